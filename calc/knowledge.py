@@ -97,6 +97,9 @@ class Entity:
     label: str
     synonyms: tuple[str, ...]
     abbreviations: tuple[str, ...]
+    search_terms: tuple[str, ...]
+    """Words people type for this entity that are not true synonyms (misnomers included):
+    fed to search and the free-text reader, never shown as another name."""
     mechanism: tuple[str, ...]
     nav_section: str
     prevalence: str
@@ -182,7 +185,7 @@ class GlossaryTerm:
     citation: Citation
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class KnowledgeBase:
     """The whole validated knowledge base."""
 
@@ -457,6 +460,7 @@ def _load_entity(file: str, vocabulary: Mapping[str, Mapping[str, Term]],
         label=_text(where, record, "label"),
         synonyms=_texts(where, record, "synonyms"),
         abbreviations=_texts(where, record, "abbreviations"),
+        search_terms=_texts(where, record, "search_terms"),
         mechanism=mechanism,
         nav_section=nav,
         prevalence=prevalence,

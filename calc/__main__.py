@@ -1,0 +1,7 @@
+"""Allow ``python -m calc``."""
+
+import sys
+
+from calc.cli import main
+
+sys.exit(main())

@@ -1,0 +1,222 @@
+"""Command line: ``python -m calc capp | ddx | vocab``.
+
+It calls the same functions as the browser, so a result can be checked at a terminal. Bad
+arguments exit with status 2 and one line on stderr that names the argument and what is
+accepted; results exit 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+from calc.ddx import rank
+from calc.findings import FindingsError, merge, parse_findings
+from calc.knowledge import FINDING_CATEGORIES, KnowledgeError, load_knowledge
+from calc.mineral import compute_mineral
+from calc.reader import read_text
+from calc.units import ALBUMIN_UNITS, CALCIUM_UNITS, PHOSPHATE_UNITS
+from calc.web import DISCLAIMER
+
+MAX_FINDINGS_BYTES = 1_000_000
+
+
+class UsageError(Exception):
+    """A bad argument: reported as one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _unit_choice(accepted: tuple[str, ...]) -> Any:
+    lookup = {u.lower(): u for u in accepted}
+
+    def convert(value: str) -> str:
+        unit = lookup.get(value.strip().lower())
+        if unit is None:
+            raise argparse.ArgumentTypeError(f"'{value[:30]}' is not accepted; use {' or '.join(accepted)}")
+        return unit
+
+    return convert
+
+
+def _build_parser() -> _Parser:
+    parser = _Parser(prog="python -m calc", description="STC Guide calculator (medical education only).")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    capp = sub.add_parser("capp", help="calcium × phosphate product and corrected calcium")
+    capp.add_argument("--calcium", required=True, help="total serum calcium, e.g. 10.5 or 10,5")
+    capp.add_argument("--calcium-unit", type=_unit_choice(CALCIUM_UNITS), default="mg/dL")
+    capp.add_argument("--phosphate", required=True, help="serum phosphate (as phosphorus)")
+    capp.add_argument("--phosphate-unit", type=_unit_choice(PHOSPHATE_UNITS), default=None,
+                      help="defaults to the calcium's unit system")
+    capp.add_argument("--albumin", help="serum albumin, for the corrected calcium")
+    capp.add_argument("--albumin-unit", type=_unit_choice(ALBUMIN_UNITS), default="g/dL")
+    capp.add_argument("--age", type=int, help="age in years (bands differ in children)")
+    capp.add_argument("--renal-failure", action="store_true", help="patient has kidney failure")
+    capp.add_argument("--json", action="store_true", help="print JSON")
+
+    ddx = sub.add_parser("ddx", help="ranked differential from findings or a sentence")
+    source = ddx.add_mutually_exclusive_group(required=True)
+    source.add_argument("--text", help="a sentence from a report")
+    source.add_argument("--findings", help="finding-set JSON file, or - for standard input")
+    ddx.add_argument("--top", type=int, default=5, help="how many candidates to print (1–27)")
+    ddx.add_argument("--json", action="store_true", help="print JSON")
+
+    vocab = sub.add_parser("vocab", help="every id with its label")
+    vocab.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def _capp(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    if args.age is not None and not 0 <= args.age <= 120:
+        raise UsageError("argument --age: a whole number of years from 0 to 120 is expected")
+    result = compute_mineral(
+        calcium=args.calcium, calcium_unit=args.calcium_unit,
+        phosphate=args.phosphate, phosphate_unit=args.phosphate_unit,
+        albumin=args.albumin, albumin_unit=args.albumin_unit,
+        age=args.age, renal_failure=args.renal_failure,
+    )
+    errors = [m for m in result.messages if m.level == "error"]
+    if errors:
+        raise UsageError(f"argument --{errors[0].field.replace('_', '-')}: {errors[0].text}")
+    data = result.as_dict()
+    lines = [
+        f"Ca × P = {data['product_mg2_dl2']:.1f} mg²/dL² = {data['product_mmol2_l2']:.2f} mmol²/L²",
+    ]
+    if data["band"]:
+        lines.append(f"  {data['band']['label']} (source: {data['band']['source']})")
+    if data["corrected_calcium_mg_dl"] is not None:
+        lines.append(f"Corrected calcium (Payne) = {data['corrected_calcium_mg_dl']:.2f} mg/dL "
+                     f"= {data['corrected_calcium_mmol_l']:.2f} mmol/L")
+        lines.append(f"Ca × P with corrected calcium = {data['corrected_product_mg2_dl2']:.1f} mg²/dL²")
+    lines.append("Working:")
+    lines.extend(f"  {w}" for w in data["working"])
+    for message in data["messages"]:
+        lines.append(f"{message['level']}: {message['text']}")
+    lines.append(DISCLAIMER)
+    return data, "\n".join(lines)
+
+
+def _read_findings_file(path: str) -> Any:
+    try:
+        if path == "-":
+            text = sys.stdin.read(MAX_FINDINGS_BYTES + 1)
+        else:
+            with open(path, encoding="utf-8") as handle:
+                text = handle.read(MAX_FINDINGS_BYTES + 1)
+    except OSError as exc:
+        raise UsageError(f"argument --findings: cannot read '{path[:80]}': {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise UsageError("argument --findings: the file is not UTF-8 text") from exc
+    if len(text) > MAX_FINDINGS_BYTES:
+        raise UsageError("argument --findings: the file is larger than 1 MB")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UsageError(f"argument --findings: not valid JSON (line {exc.lineno}: {exc.msg})") from exc
+
+
+def _ddx(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    kb = load_knowledge()
+    if not 1 <= args.top <= len(kb.entities):
+        raise UsageError(f"argument --top: a whole number from 1 to {len(kb.entities)} is expected")
+    evidence: list[dict[str, Any]] = []
+    notes: list[str] = []
+    if args.text is not None:
+        if not args.text.strip():
+            raise UsageError("argument --text: the sentence is empty")
+        read = read_text(args.text, kb)
+        findings = read.findings
+        evidence = [e.as_dict() for e in read.evidence]
+        notes.extend(read.notes)
+    else:
+        raw = _read_findings_file(args.findings)
+        try:
+            findings, _ = parse_findings(raw, kb, strict=True)
+        except FindingsError as exc:
+            raise UsageError(f"argument --findings: {exc}") from exc
+        findings = merge(findings, findings)
+    labs = findings.labs
+    mineral = compute_mineral(
+        calcium=labs.get("calcium"), calcium_unit=labs.get("calcium_unit", "mg/dL"),
+        phosphate=labs.get("phosphate"), phosphate_unit=labs.get("phosphate_unit"),
+        albumin=labs.get("albumin"), albumin_unit=labs.get("albumin_unit", "g/dL"),
+        age=findings.age, renal_failure="renal-failure" in findings.ids("clinical"),
+    )
+    if args.findings is not None:
+        errors = [m for m in mineral.messages if m.level == "error"]
+        if errors:
+            raise UsageError(f"argument --findings: labs.{errors[0].text}")
+    ranking = rank(findings, kb, mineral.lab_states)
+    data: dict[str, Any] = {
+        "findings": findings.as_dict(),
+        "evidence": evidence,
+        **ranking.as_dict(top=args.top),
+        "mineral": mineral.as_dict() if labs else None,
+        "notes": notes + ranking.notes + [m.text for m in mineral.messages if m.level != "note"],
+    }
+    lines = ["Understood:"]
+    for category in FINDING_CATEGORIES:
+        ids = findings.ids(category)
+        if ids:
+            lines.append(f"  {category}: " + ", ".join(kb.label(category, i) for i in ids))
+        absent = findings.absent_ids(category)
+        if absent:
+            lines.append(f"  not {category}: " + ", ".join(kb.label(category, i) for i in absent))
+    if findings.age is not None:
+        lines.append(f"  age: {findings.age}")
+    if mineral.product_mg2_dl2 is not None:
+        lines.append(f"  Ca × P: {mineral.product_mg2_dl2:.1f} mg²/dL²")
+    lines.append("Ranked (fit is a score, not a probability):")
+    for n, candidate in enumerate(data["candidates"], 1):
+        bar = "█" * round(candidate["score"] * 20)
+        lines.append(f"{n:>2}. {candidate['label']:<58} {candidate['score'] * 100:5.1f}% {bar}")
+        pros = "; ".join(f"{r['label']} ({r['detail']})" for r in candidate["for"][:4])
+        cons = "; ".join(f"{r['label']} ({r['detail']})" for r in candidate["against"][:3])
+        if pros:
+            lines.append(f"      for: {pros}")
+        if cons:
+            lines.append(f"      against: {cons}")
+    for d in data["discriminators"]:
+        lines.append(f"To narrow it down: {d['text']}")
+    lines.extend(f"note: {n}" for n in data["notes"])
+    lines.append(DISCLAIMER)
+    return data, "\n".join(lines)
+
+
+def _vocab(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    kb = load_knowledge()
+    data: dict[str, Any] = {
+        "entities": {e.id: e.label for e in kb.entities.values()},
+        **{category: {t.id: t.label for t in terms.values()} for category, terms in kb.vocabulary.items()},
+    }
+    lines = []
+    for section, mapping in data.items():
+        lines.append(f"{section}:")
+        lines.extend(f"  {key:<40} {label}" for key, label in mapping.items())
+    return data, "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _build_parser()
+    try:
+        args = parser.parse_args(argv)
+        handler = {"capp": _capp, "ddx": _ddx, "vocab": _vocab}[args.command]
+        data, text = handler(args)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KnowledgeError as exc:
+        print(f"error: knowledge base: {exc}", file=sys.stderr)
+        return 2
+    if getattr(args, "json", False):
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(text)
+    return 0

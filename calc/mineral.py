@@ -1,0 +1,407 @@
+"""Calcium × phosphate product and albumin-corrected calcium, with their caveats.
+
+The essay ties metastatic calcification to a product raised above about 60–70 (mg²/dL²); the
+other thresholds shown beside it are quoted from named guidelines. Each number here is a named
+constant with the id of its source in ``calc/data/references.json`` (or 'essay'), so that the
+methods page can list exactly what the calculator uses and nothing unsourced is ever shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from calc.units import (
+    ALBUMIN_UNITS,
+    CALCIUM_MG_DL_PER_MMOL_L,
+    CALCIUM_UNITS,
+    PHOSPHATE_MG_DL_PER_MMOL_L,
+    PHOSPHATE_UNITS,
+    InputError,
+    albumin_to_g_dl,
+    calcium_mmol_l,
+    calcium_to_mg_dl,
+    normalise_unit,
+    parse_number,
+    phosphate_mmol_l,
+    phosphate_to_mg_dl,
+    product_mmol2_l2,
+)
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A product value quoted from a source, in mg²/dL²."""
+
+    id: str
+    value_mg2_dl2: float
+    label: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Range:
+    """A lower and upper bound in conventional units, with the source of the numbers."""
+
+    low: float
+    high: float
+    source: str
+
+
+# --- Product thresholds (mg²/dL²) -------------------------------------------------------
+ESSAY_METASTATIC_LOW = Threshold(
+    "essay-60", 60.0, "lower end of the essay's 60–70 range for metastatic calcification", "essay"
+)
+ESSAY_METASTATIC_HIGH = Threshold(
+    "essay-70", 70.0, "upper end of the essay's 60–70 range for metastatic calcification", "essay"
+)
+KDOQI_ADULT_TARGET = Threshold(
+    "kdoqi-55", 55.0, "KDOQI 2003 target in CKD stages 3–5: below 55", "kdoqi-2003"
+)
+KDOQI_CHILD_TARGET = Threshold(
+    "kdoqi-child-65", 65.0, "KDOQI 2005 paediatric target under 12 years: below 65",
+    "kdoqi-2005-paediatric",
+)
+ADULT_THRESHOLDS: tuple[Threshold, ...] = (KDOQI_ADULT_TARGET, ESSAY_METASTATIC_LOW, ESSAY_METASTATIC_HIGH)
+
+PAEDIATRIC_AGE_LIMIT = 18
+"""Below this age the adult bands are not applied (KDOQI 2005 paediatric guideline)."""
+KDOQI_CHILD_AGE_LIMIT = 12
+"""KDOQI 2005 uses 65 mg²/dL² under 12 years and 55 in adolescents."""
+
+# --- Adult reference ranges (conventional units) ------------------------------------------
+CALCIUM_REFERENCE_MG_DL = Range(8.5, 10.5, "quest-phosphate")
+PHOSPHATE_REFERENCE_MG_DL = Range(2.5, 4.5, "quest-phosphate")
+ALBUMIN_REFERENCE_G_DL = Range(3.5, 5.0, "gpnotebook-albumin")
+
+# --- Plausibility: outside these a value is refused as a typo or a unit error --------------
+# (a design choice of this project, set wider than published laboratory critical values)
+CALCIUM_PLAUSIBLE_MG_DL = Range(3.0, 20.0, "lab-critical-values")
+PHOSPHATE_PLAUSIBLE_MG_DL = Range(0.3, 20.0, "lab-critical-values")
+ALBUMIN_PLAUSIBLE_G_DL = Range(0.5, 7.0, "lab-critical-values")
+
+# --- Critical values: inside plausibility but worth a strong warning ------------------------
+CALCIUM_CRITICAL_MG_DL = Range(6.5, 13.0, "lab-critical-values")
+PHOSPHATE_CRITICAL_MG_DL = Range(1.0, 9.0, "lab-critical-values")
+ALBUMIN_CORRECTION_UNRELIABLE_BELOW_G_DL = 2.0
+"""Below this albumin the Payne correction is least trustworthy (reference 'jhm-2021')."""
+
+IONIZED_CALCIUM_BAND_MG_DL = Range(4.6, 5.3, "lab-critical-values")
+"""Typical ionized calcium; a 'total' value here was probably an ionized result."""
+
+UNIT_MIXUP_CALCIUM_BELOW_MG_DL = 4.0
+"""A calcium 'in mg/dL' below this is almost surely mmol/L (clinical_facts, pitfall 1)."""
+
+# --- Payne correction (reference 'payne-1973') ---------------------------------------------
+PAYNE_REFERENCE_ALBUMIN_G_DL = 4.0
+PAYNE_COEFFICIENT_MG_DL_PER_G_DL = 0.8
+
+
+@dataclass
+class Message:
+    """Something the user should read: an error that stops a result, a warning or a note."""
+
+    level: str
+    field: str
+    text: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"level": self.level, "field": self.field, "text": self.text}
+
+
+@dataclass
+class MineralResult:
+    """Everything the calculator shows about the labs, in both unit systems."""
+
+    calcium_mg_dl: float | None = None
+    phosphate_mg_dl: float | None = None
+    albumin_g_dl: float | None = None
+    product_mg2_dl2: float | None = None
+    corrected_calcium_mg_dl: float | None = None
+    corrected_product_mg2_dl2: float | None = None
+    band: dict[str, str] | None = None
+    working: list[str] = field(default_factory=list)
+    messages: list[Message] = field(default_factory=list)
+    lab_states: dict[str, str] = field(default_factory=dict)
+    thresholds: list[dict[str, Any]] = field(default_factory=list)
+    paediatric: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not any(m.level == "error" for m in self.messages)
+
+    def as_dict(self) -> dict[str, Any]:
+        def rounded(value: float | None, digits: int) -> float | None:
+            return None if value is None else round(value, digits)
+
+        ca, p = self.calcium_mg_dl, self.phosphate_mg_dl
+        corr = self.corrected_calcium_mg_dl
+        return {
+            "calcium_mg_dl": rounded(ca, 2),
+            "calcium_mmol_l": rounded(None if ca is None else calcium_mmol_l(ca), 3),
+            "phosphate_mg_dl": rounded(p, 2),
+            "phosphate_mmol_l": rounded(None if p is None else phosphate_mmol_l(p), 3),
+            "albumin_g_dl": rounded(self.albumin_g_dl, 2),
+            "product_mg2_dl2": rounded(self.product_mg2_dl2, 1),
+            "product_mmol2_l2": rounded(
+                None if self.product_mg2_dl2 is None else product_mmol2_l2(self.product_mg2_dl2), 2
+            ),
+            "corrected_calcium_mg_dl": rounded(corr, 2),
+            "corrected_calcium_mmol_l": rounded(None if corr is None else calcium_mmol_l(corr), 3),
+            "corrected_product_mg2_dl2": rounded(self.corrected_product_mg2_dl2, 1),
+            "corrected_product_mmol2_l2": rounded(
+                None
+                if self.corrected_product_mg2_dl2 is None
+                else product_mmol2_l2(self.corrected_product_mg2_dl2),
+                2,
+            ),
+            "band": self.band,
+            "thresholds": self.thresholds,
+            "working": self.working,
+            "lab_states": self.lab_states,
+            "paediatric": self.paediatric,
+            "messages": [m.as_dict() for m in self.messages],
+        }
+
+
+def _fmt(value: float, digits: int = 1) -> str:
+    return f"{value:.{digits}f}"
+
+
+def product_band(product_mg2_dl2: float) -> dict[str, str]:
+    """Where an adult product stands against the quoted thresholds (each band names a source)."""
+    if product_mg2_dl2 < KDOQI_ADULT_TARGET.value_mg2_dl2:
+        return {"id": "below-55", "label": "below the KDOQI 2003 target of 55", "source": "kdoqi-2003"}
+    if product_mg2_dl2 < ESSAY_METASTATIC_LOW.value_mg2_dl2:
+        return {"id": "55-60", "label": "above the KDOQI 2003 target, below the essay's 60–70 range",
+                "source": "kdoqi-2003"}
+    if product_mg2_dl2 <= ESSAY_METASTATIC_HIGH.value_mg2_dl2:
+        return {"id": "60-70", "label": "within the essay's 60–70 range linked to metastatic calcification",
+                "source": "essay"}
+    return {"id": "above-70", "label": "above the essay's 60–70 range linked to metastatic calcification",
+            "source": "essay"}
+
+
+def _state(value: float, reference: Range) -> str:
+    if value < reference.low:
+        return "low"
+    if value > reference.high:
+        return "high"
+    return "normal"
+
+
+def _read(
+    field_name: str, raw: object, unit_raw: object, units: tuple[str, ...], result: MineralResult
+) -> tuple[float, str] | None:
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    try:
+        unit = normalise_unit(f"{field_name}_unit", unit_raw if unit_raw is not None else units[0], units)
+        return parse_number(field_name, raw), unit
+    except InputError as exc:
+        result.messages.append(Message("error", exc.field, str(exc)))
+        return None
+
+
+def _plausible(field_name: str, value_conv: float, typed: float, unit: str, plausible: Range,
+               unit_hint: str, result: MineralResult) -> bool:
+    if plausible.low <= value_conv <= plausible.high:
+        return True
+    result.messages.append(Message(
+        "error", field_name,
+        f"{field_name}: {typed:g} {unit} is outside the accepted range "
+        f"({unit_hint}); check the value and its unit.",
+    ))
+    return False
+
+
+def compute_mineral(
+    calcium: object = None,
+    calcium_unit: object = "mg/dL",
+    phosphate: object = None,
+    phosphate_unit: object = None,
+    albumin: object = None,
+    albumin_unit: object = "g/dL",
+    age: int | None = None,
+    renal_failure: bool = False,
+) -> MineralResult:
+    """Compute product, corrected calcium, band and caveats; never raises on user input."""
+    result = MineralResult()
+    if phosphate_unit is None:
+        phosphate_unit = "mmol/L" if calcium_unit in ("mmol/L", "mmol/l") else "mg/dL"
+    ca = _read("calcium", calcium, calcium_unit, CALCIUM_UNITS, result)
+    p = _read("phosphate", phosphate, phosphate_unit, PHOSPHATE_UNITS, result)
+    alb = _read("albumin", albumin, albumin_unit, ALBUMIN_UNITS, result)
+    result.paediatric = age is not None and age < PAEDIATRIC_AGE_LIMIT
+
+    ca_mg = p_mg = alb_g = None
+    if ca is not None:
+        value, unit = ca
+        conv = calcium_to_mg_dl(value, unit)
+        if unit == "mg/dL" and value < CALCIUM_PLAUSIBLE_MG_DL.low and 1.0 <= value <= 5.0:
+            as_mmol = value * CALCIUM_MG_DL_PER_MMOL_L
+            result.messages.append(Message(
+                "error", "calcium",
+                f"calcium: {value:g} mg/dL is not compatible with life; it looks like mmol/L "
+                f"({value:g} mmol/L = {_fmt(as_mmol)} mg/dL). Switch the unit to mmol/L.",
+            ))
+        elif unit == "mmol/L" and conv > CALCIUM_PLAUSIBLE_MG_DL.high and value <= 20:
+            result.messages.append(Message(
+                "error", "calcium",
+                f"calcium: {value:g} mmol/L would be {_fmt(conv)} mg/dL; it looks like mg/dL. "
+                "Switch the unit to mg/dL.",
+            ))
+        elif _plausible("calcium", conv, value, unit, CALCIUM_PLAUSIBLE_MG_DL,
+                        "3.0–20 mg/dL, 0.75–5.0 mmol/L", result):
+            ca_mg = conv
+            if unit == "mg/dL" and conv < UNIT_MIXUP_CALCIUM_BELOW_MG_DL:
+                result.messages.append(Message(
+                    "warning", "calcium",
+                    f"calcium {value:g} mg/dL is extremely low: is it mmol/L "
+                    f"({_fmt(value * CALCIUM_MG_DL_PER_MMOL_L)} mg/dL)?"))
+            if IONIZED_CALCIUM_BAND_MG_DL.low <= conv <= IONIZED_CALCIUM_BAND_MG_DL.high:
+                result.messages.append(Message(
+                    "warning", "calcium",
+                    "this calcium is in the usual range of an ionized calcium; the product and the "
+                    "correction need total serum calcium."))
+            if not CALCIUM_CRITICAL_MG_DL.low <= conv <= CALCIUM_CRITICAL_MG_DL.high:
+                result.messages.append(Message(
+                    "warning", "calcium",
+                    f"calcium {_fmt(conv)} mg/dL is in the range laboratories report as critical "
+                    "(below 6.5 or above 13 mg/dL)."))
+    if p is not None:
+        value, unit = p
+        conv = phosphate_to_mg_dl(value, unit)
+        if unit == "mmol/L" and conv > PHOSPHATE_PLAUSIBLE_MG_DL.high and value <= 20:
+            result.messages.append(Message(
+                "error", "phosphate",
+                f"phosphate: {value:g} mmol/L would be {_fmt(conv)} mg/dL; it looks like mg/dL. "
+                "Switch the unit to mg/dL."))
+        elif _plausible("phosphate", conv, value, unit, PHOSPHATE_PLAUSIBLE_MG_DL,
+                        "0.3–20 mg/dL, 0.1–6.5 mmol/L", result):
+            p_mg = conv
+            if not PHOSPHATE_CRITICAL_MG_DL.low <= conv <= PHOSPHATE_CRITICAL_MG_DL.high:
+                result.messages.append(Message(
+                    "warning", "phosphate",
+                    f"phosphate {_fmt(conv)} mg/dL is in the range laboratories report as critical "
+                    "(below 1.0 or above 9.0 mg/dL)."))
+    if alb is not None:
+        value, unit = alb
+        conv = albumin_to_g_dl(value, unit)
+        if unit == "g/dL" and value > ALBUMIN_PLAUSIBLE_G_DL.high and value <= 70:
+            result.messages.append(Message(
+                "error", "albumin",
+                f"albumin: {value:g} g/dL is not plausible; it looks like g/L "
+                f"({value:g} g/L = {_fmt(value / 10)} g/dL). Switch the unit to g/L."))
+        elif unit == "g/L" and conv < ALBUMIN_PLAUSIBLE_G_DL.low and value >= 0.5:
+            result.messages.append(Message(
+                "error", "albumin",
+                f"albumin: {value:g} g/L is not plausible; it looks like g/dL. Switch the unit to g/dL."))
+        elif _plausible("albumin", conv, value, unit, ALBUMIN_PLAUSIBLE_G_DL,
+                        "0.5–7.0 g/dL, 5–70 g/L", result):
+            alb_g = conv
+
+    if ca is not None and p is not None and ca[1] != p[1]:
+        result.messages.append(Message(
+            "note", "phosphate",
+            f"mixed units: calcium in {ca[1]}, phosphate in {p[1]}; both were converted to mg/dL "
+            "before multiplying."))
+
+    result.calcium_mg_dl, result.phosphate_mg_dl, result.albumin_g_dl = ca_mg, p_mg, alb_g
+    if ca_mg is not None and ca is not None and ca[1] == "mmol/L":
+        result.working.append(
+            f"Calcium {ca[0]:g} mmol/L × {CALCIUM_MG_DL_PER_MMOL_L:.3f} = {_fmt(ca_mg, 2)} mg/dL")
+    if p_mg is not None and p is not None and p[1] == "mmol/L":
+        result.working.append(
+            f"Phosphate {p[0]:g} mmol/L × {PHOSPHATE_MG_DL_PER_MMOL_L:.3f} = {_fmt(p_mg, 2)} mg/dL")
+
+    if ca_mg is not None and alb_g is not None:
+        corrected = ca_mg + PAYNE_COEFFICIENT_MG_DL_PER_G_DL * (PAYNE_REFERENCE_ALBUMIN_G_DL - alb_g)
+        result.corrected_calcium_mg_dl = corrected
+        result.working.append(
+            f"Corrected calcium (Payne) = {_fmt(ca_mg, 2)} + {PAYNE_COEFFICIENT_MG_DL_PER_G_DL} × "
+            f"({PAYNE_REFERENCE_ALBUMIN_G_DL} − {_fmt(alb_g, 2)}) = {_fmt(corrected, 2)} mg/dL "
+            f"({calcium_mmol_l(corrected):.2f} mmol/L)")
+        result.messages.append(Message(
+            "note", "albumin",
+            "corrected calcium is only an estimate; ionized calcium is the reference measurement."))
+        if alb_g < ALBUMIN_CORRECTION_UNRELIABLE_BELOW_G_DL:
+            result.messages.append(Message(
+                "warning", "albumin",
+                f"albumin below {ALBUMIN_CORRECTION_UNRELIABLE_BELOW_G_DL:g} g/dL: the correction is "
+                "unreliable and can suggest a hypercalcaemia that is not there."))
+        if renal_failure:
+            result.messages.append(Message(
+                "warning", "albumin",
+                "in kidney failure uncorrected total calcium tracks free calcium better than the "
+                "corrected value (Lian and Åsberg 2018)."))
+
+    if ca_mg is not None and p_mg is not None:
+        product = ca_mg * p_mg
+        result.product_mg2_dl2 = product
+        result.working.append(
+            f"Ca × P = {_fmt(ca_mg, 2)} mg/dL × {_fmt(p_mg, 2)} mg/dL = {_fmt(product)} mg²/dL² "
+            f"= {product_mmol2_l2(product):.2f} mmol²/L²")
+        if result.corrected_calcium_mg_dl is not None:
+            corrected_product = result.corrected_calcium_mg_dl * p_mg
+            result.corrected_product_mg2_dl2 = corrected_product
+            result.working.append(
+                f"With corrected calcium: {_fmt(result.corrected_calcium_mg_dl, 2)} × {_fmt(p_mg, 2)} = "
+                f"{_fmt(corrected_product)} mg²/dL² = {product_mmol2_l2(corrected_product):.2f} mmol²/L²")
+        if result.paediatric:
+            limit = KDOQI_CHILD_TARGET if age is not None and age < KDOQI_CHILD_AGE_LIMIT else KDOQI_ADULT_TARGET
+            result.band = {"id": "paediatric", "source": "kdoqi-2005-paediatric",
+                           "label": f"child: the adult bands do not apply; the KDOQI 2005 paediatric "
+                                    f"target for this age is below {limit.value_mg2_dl2:g}"}
+            result.thresholds = [_threshold_dict(limit)]
+            result.messages.append(Message(
+                "warning", "age",
+                "children have higher phosphate and product values; the essay's adult 60–70 range "
+                "would falsely alarm."))
+        else:
+            result.band = product_band(product)
+            result.thresholds = [_threshold_dict(t) for t in ADULT_THRESHOLDS]
+            if age is None:
+                result.messages.append(Message(
+                    "note", "age", "no age given: the bands assume an adult."))
+        result.messages.append(Message(
+            "note", "product",
+            "KDIGO 2017 advises judging calcium and phosphate separately, and by their trends, "
+            "rather than by their product."))
+
+    calcium_for_state = result.corrected_calcium_mg_dl or ca_mg
+    if calcium_for_state is not None and not result.paediatric:
+        result.lab_states["calcium"] = _state(calcium_for_state, CALCIUM_REFERENCE_MG_DL)
+    if p_mg is not None and not result.paediatric:
+        result.lab_states["phosphate"] = _state(p_mg, PHOSPHATE_REFERENCE_MG_DL)
+    if result.product_mg2_dl2 is not None and not result.paediatric:
+        raised = result.product_mg2_dl2 >= ESSAY_METASTATIC_LOW.value_mg2_dl2
+        result.lab_states["product"] = "raised" if raised else "normal"
+    return result
+
+
+def _threshold_dict(threshold: Threshold) -> dict[str, Any]:
+    return {
+        "id": threshold.id,
+        "value_mg2_dl2": threshold.value_mg2_dl2,
+        "value_mmol2_l2": round(product_mmol2_l2(threshold.value_mg2_dl2), 2),
+        "label": threshold.label,
+        "source": threshold.source,
+    }
+
+
+def methods_table() -> list[dict[str, Any]]:
+    """Every number the calculator uses, with its source: the methods page prints this."""
+    rows: list[dict[str, Any]] = [_threshold_dict(t) for t in (*ADULT_THRESHOLDS, KDOQI_CHILD_TARGET)]
+    for name, rng, unit in (
+        ("adult total calcium reference", CALCIUM_REFERENCE_MG_DL, "mg/dL"),
+        ("adult phosphate reference", PHOSPHATE_REFERENCE_MG_DL, "mg/dL"),
+        ("albumin reference", ALBUMIN_REFERENCE_G_DL, "g/dL"),
+        ("accepted calcium", CALCIUM_PLAUSIBLE_MG_DL, "mg/dL"),
+        ("accepted phosphate", PHOSPHATE_PLAUSIBLE_MG_DL, "mg/dL"),
+        ("accepted albumin", ALBUMIN_PLAUSIBLE_G_DL, "g/dL"),
+        ("calcium critical limits", CALCIUM_CRITICAL_MG_DL, "mg/dL"),
+        ("phosphate critical limits", PHOSPHATE_CRITICAL_MG_DL, "mg/dL"),
+    ):
+        rows.append({"id": name, "label": f"{name}: {rng.low:g}–{rng.high:g} {unit}", "source": rng.source})
+    return rows

@@ -1,0 +1,292 @@
+"""Free text → finding set: read a sentence from a report the way a colleague would.
+
+The reader knows only the vocabulary's synonyms (``calc/data/vocabulary.json``); it folds case
+and accents, reduces plurals, lets a few words stand between the words of a phrase ('round
+calcified bodies' matches 'round ... bodies'), honours simple negation ('no trauma', 'normal
+kidney function') and picks up labs and age written with numbers. It returns the words it used
+for each id, so the reader's guesses can be shown as removable chips.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from calc.findings import FindingSet
+from calc.knowledge import FINDING_CATEGORIES, KnowledgeBase
+
+MAX_TEXT_LENGTH = 2000
+MAX_GAP = 2
+"""Words allowed between two words of a synonym phrase."""
+NEGATION_WINDOW = 4
+NEGATION_CUES = frozenset({"no", "not", "without", "absent", "negative", "denies", "denied", "free",
+                           "normal", "nor", "never", "neither", "unremarkable"})
+CLAUSE_BREAKERS = frozenset({"but", "however", "although", "whereas", "while", "yet"})
+
+_IRREGULAR = {
+    "menisci": "meniscus", "fasciae": "fascia", "bursae": "bursa", "tophi": "tophus",
+    "phalanges": "phalanx", "feet": "foot", "vertebrae": "vertebra", "trabeculae": "trabecula",
+    "cysticerci": "cysticercus", "calcaneal": "calcaneal", "joints": "joint",
+    "fibres": "fibre", "fibers": "fibre", "fiber": "fibre", "centre": "center",
+    "haemodialysis": "hemodialysis", "haematoma": "hematoma", "haemangioma": "hemangioma",
+    "oedema": "edema", "calcified": "calcified", "calcific": "calcific", "ossified": "ossified",
+    "rounded": "round", "lobulated": "lobulated", "bodies": "body", "grains": "grain",
+    "children": "child", "women": "woman", "men": "man", "was": "was", "has": "has", "is": "is",
+    "this": "this", "its": "its", "bilateralis": "bilateral",
+}
+_KEEP_S = ("ss", "us", "is", "os", "xis", "sis")
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents: 'Mönckeberg' and 'Monckeberg' read the same."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def stem(word: str) -> str:
+    """Reduce plural and British variants to one form; deliberately small and predictable."""
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(_KEEP_S):
+        return word[:-1]
+    return word
+
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+_BREAK = re.compile(r"[.;:!?\n()\[\]]")
+
+
+@dataclass(frozen=True)
+class Token:
+    stem: str
+    start: int
+    end: int
+    clause: int
+
+
+def tokenize(folded: str) -> list[Token]:
+    """Tokens with character spans; clauses end at sentence punctuation and 'but'."""
+    tokens: list[Token] = []
+    clause = 0
+    position = 0
+    for match in _TOKEN.finditer(folded):
+        if _BREAK.search(folded, position, match.start()):
+            clause += 1
+        word = match.group()
+        if word in CLAUSE_BREAKERS:
+            clause += 1
+        tokens.append(Token(stem(word), match.start(), match.end(), clause))
+        position = match.end()
+    return tokens
+
+
+@dataclass(frozen=True)
+class Phrase:
+    category: str
+    term_id: str
+    words: tuple[str, ...]
+
+
+@cache
+def _phrases(kb: KnowledgeBase) -> tuple[Phrase, ...]:
+    phrases: list[Phrase] = []
+    for category in FINDING_CATEGORIES:
+        for term in kb.vocabulary[category].values():
+            for synonym in {*term.synonyms, term.id.replace("-", " ")}:
+                words = tuple(stem(w) for w in _TOKEN.findall(fold(synonym)))
+                if words:
+                    phrases.append(Phrase(category, term.id, words))
+    # Longer phrases first so that containment can be resolved greedily.
+    return tuple(sorted(phrases, key=lambda p: (-len(p.words), p.category, p.term_id, p.words)))
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One id the reader found, the words that gave it, and whether they were negated."""
+
+    category: str
+    id: str
+    words: str
+    negated: bool
+    start: int
+    end: int
+
+    def as_dict(self) -> dict[str, object]:
+        return {"category": self.category, "id": self.id, "words": self.words, "negated": self.negated}
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    findings: FindingSet
+    evidence: tuple[Evidence, ...]
+    notes: tuple[str, ...]
+
+
+def _find(phrase: Phrase, tokens: list[Token]) -> list[tuple[int, int]]:
+    """Index spans (first, last token) where the phrase occurs, allowing small gaps."""
+    spans: list[tuple[int, int]] = []
+    first = phrase.words[0]
+    for i, token in enumerate(tokens):
+        if token.stem != first:
+            continue
+        position = i
+        for word in phrase.words[1:]:
+            found = None
+            for j in range(position + 1, min(position + 2 + MAX_GAP, len(tokens))):
+                if tokens[j].clause != token.clause:
+                    break
+                if tokens[j].stem == word:
+                    found = j
+                    break
+            if found is None:
+                break
+            position = found
+        else:
+            spans.append((i, position))
+    return spans
+
+
+def _negated(tokens: list[Token], first: int, phrase: Phrase) -> bool:
+    if phrase.words[0] in NEGATION_CUES:
+        return False
+    clause = tokens[first].clause
+    for k in range(first - 1, max(-1, first - 1 - NEGATION_WINDOW), -1):
+        if tokens[k].clause != clause:
+            return False
+        if tokens[k].stem in NEGATION_CUES:
+            return True
+        if tokens[k].stem in ("with", "and", "showing", "show", "has", "have") and k < first - 2:
+            return False
+    return False
+
+
+# ----------------------------------------------------------------------------- numbers
+
+_NUM = r"(\d{1,3}(?:[.,]\d{1,3})?)"
+_GAP = r"(?:\s*(?:level|levels|is|was|of|=|:|at|serum|total|measured|~)\s*|\s+)*"
+_LABS = {
+    "calcium": re.compile(r"\b(?:total\s+calcium|serum\s+calcium|calcium|ca)\b" + _GAP + _NUM
+                          + r"\s*(mg\s*/\s*dl|mmol\s*/\s*l|mg|mmol)?"),
+    "phosphate": re.compile(r"\b(?:phosphate|phosphorus|phosphorous|phos|po4|pi|p)\b" + _GAP + _NUM
+                            + r"\s*(mg\s*/\s*dl|mmol\s*/\s*l|mg|mmol)?"),
+    "albumin": re.compile(r"\b(?:albumin|alb)\b" + _GAP + _NUM + r"\s*(g\s*/\s*dl|g\s*/\s*l)?"),
+}
+_AGE = (
+    re.compile(r"\b(\d{1,3})\s*-?\s*(?:year|yr)s?\s*-?\s*old\b"),
+    re.compile(r"\b(?:age|aged)\s*:?\s*(\d{1,3})\b"),
+    re.compile(r"\b(\d{1,3})\s*(?:yo|y/o|y\.o\.|years of age)\b"),
+)
+
+
+def _unit(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    compact = raw.replace(" ", "")
+    return {"mg/dl": "mg/dL", "mg": "mg/dL", "mmol/l": "mmol/L", "mmol": "mmol/L",
+            "g/dl": "g/dL", "g/l": "g/L"}.get(compact)
+
+
+def _read_numbers(folded: str) -> tuple[dict[str, object], int | None, list[str], list[tuple[int, int]]]:
+    labs: dict[str, object] = {}
+    notes: list[str] = []
+    used: list[tuple[int, int]] = []
+    for analyte, pattern in _LABS.items():
+        for match in pattern.finditer(folded):
+            if analyte == "calcium" and re.match(r"\s*[x×*]\s*p", folded[match.end(0):]) is not None:
+                continue
+            before = folded[max(0, match.start() - 4):match.start()]
+            if analyte == "phosphate" and re.search(r"[x×*]\s*$", before):
+                continue
+            value = match.group(1).replace(",", ".")
+            unit = _unit(match.group(2))
+            if unit is None:
+                number = float(value)
+                if analyte == "calcium":
+                    unit = "mmol/L" if number < 5 else "mg/dL"
+                elif analyte == "phosphate":
+                    unit = None
+                else:
+                    unit = "g/L" if number > 10 else "g/dL"
+                if unit:
+                    notes.append(f"no unit written for {analyte} {value}: read as {unit}")
+            labs[analyte] = value
+            if unit:
+                labs[f"{analyte}_unit"] = unit
+            used.append((match.start(), match.end()))
+            break
+    if "phosphate" in labs and "phosphate_unit" not in labs:
+        unit = "mmol/L" if labs.get("calcium_unit") == "mmol/L" else "mg/dL"
+        labs["phosphate_unit"] = unit
+        notes.append(f"no unit written for phosphate {labs['phosphate']}: read as {unit}, like the calcium")
+    age = None
+    for pattern in _AGE:
+        match = pattern.search(folded)
+        if match and int(match.group(1)) <= 120:
+            age = int(match.group(1))
+            used.append((match.start(), match.end()))
+            break
+    return labs, age, notes, used
+
+
+def read_text(text: str, kb: KnowledgeBase) -> ReadResult:
+    """Read one or a few sentences; never raises on any string."""
+    notes: list[str] = []
+    if len(text) > MAX_TEXT_LENGTH:
+        notes.append(f"text: only the first {MAX_TEXT_LENGTH} characters were read")
+        text = text[:MAX_TEXT_LENGTH]
+    folded = fold(text)
+    if len(folded) != len(text):
+        # NFKD can lengthen ligatures; spans then refer to the folded text, which is what we show.
+        text = folded
+    labs, age, number_notes, _ = _read_numbers(folded)
+    notes.extend(number_notes)
+    tokens = tokenize(folded)
+
+    taken: dict[str, list[tuple[int, int]]] = {c: [] for c in FINDING_CATEGORIES}
+    evidence: list[Evidence] = []
+    for phrase in _phrases(kb):
+        for first, last in _find(phrase, tokens):
+            spans = taken[phrase.category]
+            if any(a <= first and last <= b for a, b in spans):
+                continue  # inside a longer phrase of the same category: the longer one wins
+            spans.append((first, last))
+            start, end = tokens[first].start, tokens[last].end
+            evidence.append(Evidence(
+                category=phrase.category,
+                id=phrase.term_id,
+                words=text[start:end],
+                negated=_negated(tokens, first, phrase),
+                start=start,
+                end=end,
+            ))
+    evidence.sort(key=lambda e: (e.start, e.category, e.id))
+
+    present: dict[str, list[str]] = {c: [] for c in FINDING_CATEGORIES}
+    absent: dict[str, list[str]] = {c: [] for c in FINDING_CATEGORIES}
+    for item in evidence:
+        target = absent if item.negated else present
+        if item.id not in target[item.category]:
+            target[item.category].append(item.id)
+    for category in FINDING_CATEGORIES:
+        absent[category] = [i for i in absent[category] if i not in present[category]]
+
+    # One chip per id: keep the first words that gave it, negated or not as it was decided.
+    chips: dict[tuple[str, str], Evidence] = {}
+    for item in evidence:
+        key = (item.category, item.id)
+        is_present = item.id in present[item.category]
+        if item.negated == (not is_present) and key not in chips:
+            chips[key] = item
+    findings = FindingSet(
+        present={c: tuple(v) for c, v in present.items() if v},
+        absent={c: tuple(v) for c, v in absent.items() if v},
+        age=age,
+        labs=labs,
+    )
+    return ReadResult(findings=findings, evidence=tuple(chips.values()), notes=tuple(notes))

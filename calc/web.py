@@ -1,0 +1,291 @@
+"""The one entry point the browser talks to: form state (JSON) in, everything shown (JSON) out.
+
+The page's JavaScript holds no fact, label, unit factor or threshold: it sends the form
+state or the URL fragment here and draws what comes back. The same functions build the
+calculator links on entity pages, so the URL format is defined once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+from calc.ddx import rank
+from calc.findings import FindingSet, FindingsError, merge, parse_age, parse_findings
+from calc.knowledge import FINDING_CATEGORIES, KnowledgeBase, load_knowledge
+from calc.mineral import compute_mineral
+from calc.reader import MAX_TEXT_LENGTH, read_text
+from calc.units import ALBUMIN_UNITS, CALCIUM_UNITS, PHOSPHATE_UNITS
+
+DISCLAIMER = (
+    "For medical education only: STC Guide is not a diagnostic device and its results are not a "
+    "diagnosis or a basis for treatment. Check values against your laboratory's own ranges."
+)
+LIST_KEYS: tuple[str, ...] = FINDING_CATEGORIES
+SCALAR_KEYS: tuple[str, ...] = (
+    "text", "age", "calcium", "calcium_unit", "phosphate", "phosphate_unit", "albumin", "albumin_unit",
+)
+REMOVED_KEY = "removed"
+STATE_KEYS: tuple[str, ...] = ("text", *LIST_KEYS, "age", "calcium", "calcium_unit", "phosphate",
+                               "phosphate_unit", "albumin", "albumin_unit", REMOVED_KEY)
+MAX_FRAGMENT_LENGTH = 4000
+MAX_SCALAR_LENGTH = 40
+TOP_CANDIDATES = 10
+CATEGORY_LABELS = {
+    "compartment": "Compartment",
+    "pattern": "Pattern",
+    "site": "Site",
+    "distribution": "Distribution",
+    "clinical": "Clinical context",
+}
+CATEGORY_HELP = {
+    "compartment": "Which tissue layer holds the calcification?",
+    "pattern": "What shape does it have?",
+    "site": "Where in the body?",
+    "distribution": "How is it spread?",
+    "clinical": "What is known about the patient?",
+}
+
+
+def _shown(value: str, limit: int = 40) -> str:
+    """A piece of user input safe to quote inside a message (shortened, control characters escaped)."""
+    text = value[:limit] + ("…" if len(value) > limit else "")
+    return text if text.isprintable() else repr(text)[1:-1]
+
+
+# ----------------------------------------------------------------------------- URL state
+
+
+def fragment_for(findings: Mapping[str, Any]) -> str:
+    """The calculator's URL fragment (without '#') for a finding set or a form state."""
+    pairs: list[tuple[str, str]] = []
+    for key in STATE_KEYS:
+        value = findings.get(key)
+        if value in (None, "", [], ()):
+            continue
+        if isinstance(value, list | tuple):
+            pairs.append((key, ",".join(str(v) for v in value)))
+        else:
+            pairs.append((key, str(value)))
+    labs = findings.get("labs")
+    if isinstance(labs, Mapping):
+        pairs.extend((k, str(v)) for k, v in labs.items() if k in SCALAR_KEYS)
+    return urlencode(pairs, safe=",/")
+
+
+def parse_fragment(fragment: str) -> tuple[dict[str, Any], list[str]]:
+    """Read the URL fragment into a form state; anything unknown becomes a visible note."""
+    notes: list[str] = []
+    state: dict[str, Any] = {}
+    if not isinstance(fragment, str):
+        return state, ["the link's state could not be read"]
+    fragment = fragment.lstrip("#")
+    if len(fragment) > MAX_FRAGMENT_LENGTH:
+        notes.append(f"the link is longer than {MAX_FRAGMENT_LENGTH} characters; the rest was ignored")
+        fragment = fragment[:MAX_FRAGMENT_LENGTH]
+    for key, value in parse_qsl(fragment, keep_blank_values=True):
+        if key in LIST_KEYS or key == REMOVED_KEY:
+            state.setdefault(key, []).extend(v.strip() for v in value.split(",") if v.strip())
+        elif key in SCALAR_KEYS:
+            limit = MAX_TEXT_LENGTH if key == "text" else MAX_SCALAR_LENGTH
+            if len(value) > limit:
+                notes.append(f"link parameter '{key}' was too long and was ignored")
+                continue
+            state[key] = value
+        else:
+            notes.append(f"link parameter '{_shown(key)}' is not known and was ignored; "
+                         f"known: {', '.join(STATE_KEYS)}")
+    return state, notes
+
+
+# ----------------------------------------------------------------------------- compute
+
+
+def _form_findings(state: Mapping[str, Any], kb: KnowledgeBase) -> tuple[FindingSet, list[str]]:
+    raw = {k: state[k] for k in LIST_KEYS if k in state}
+    findings, notes = parse_findings(raw, kb, strict=False)
+    age = None
+    if state.get("age") not in (None, ""):
+        try:
+            age = parse_age(state["age"])
+        except FindingsError as exc:
+            notes.append(f"{exc} (got '{_shown(str(state['age']))}')")
+    return FindingSet(present=findings.present, absent=findings.absent, age=age), notes
+
+
+def _removed(state: Mapping[str, Any]) -> set[tuple[str, str]]:
+    removed = state.get(REMOVED_KEY, [])
+    if isinstance(removed, str):
+        removed = removed.split(",")
+    out: set[tuple[str, str]] = set()
+    if isinstance(removed, list):
+        for item in removed:
+            if isinstance(item, str) and ":" in item:
+                category, _, term_id = item.partition(":")
+                out.add((category.strip(), term_id.strip()))
+    return out
+
+
+def _without(findings: FindingSet, removed: set[tuple[str, str]]) -> FindingSet:
+    present = {c: tuple(i for i in ids if (c, i) not in removed) for c, ids in findings.present.items()}
+    absent = {c: tuple(i for i in ids if (c, f"no-{i}") not in removed) for c, ids in findings.absent.items()}
+    return FindingSet(present={c: v for c, v in present.items() if v},
+                      absent={c: v for c, v in absent.items() if v}, age=findings.age, labs=findings.labs)
+
+
+def _plain_summary(result: Mapping[str, Any], kb: KnowledgeBase) -> str:
+    lines = ["STC Guide: soft-tissue calcification calculator"]
+    findings = result["findings"]
+    parts = []
+    for category in FINDING_CATEGORIES:
+        ids = findings.get(category, [])
+        if ids:
+            parts.append(f"{CATEGORY_LABELS[category]}: " + ", ".join(kb.label(category, i) for i in ids))
+    for category, ids in findings.get("absent", {}).items():
+        parts.append(f"Not present ({CATEGORY_LABELS[category].lower()}): "
+                     + ", ".join(kb.label(category, i) for i in ids))
+    if findings.get("age") is not None:
+        parts.append(f"Age: {findings['age']}")
+    lines.extend(parts or ["No findings given."])
+    mineral = result.get("mineral")
+    if mineral and mineral.get("product_mg2_dl2") is not None:
+        lines.append(f"Ca × P: {mineral['product_mg2_dl2']:.1f} mg²/dL² "
+                     f"({mineral['product_mmol2_l2']:.2f} mmol²/L²)"
+                     + (f", {mineral['band']['label']}" if mineral.get("band") else ""))
+        if mineral.get("corrected_calcium_mg_dl") is not None:
+            lines.append(f"Corrected calcium (Payne): {mineral['corrected_calcium_mg_dl']:.2f} mg/dL "
+                         f"({mineral['corrected_calcium_mmol_l']:.2f} mmol/L)")
+    candidates = result["ddx"]["candidates"][:5]
+    if result["findings_given"] and candidates:
+        lines.append("Ranked differential (fit, not probability):")
+        for n, c in enumerate(candidates, 1):
+            lines.append(f"{n}. {c['label']} (fit {round(c['score'] * 100)}%)")
+    for d in result["ddx"]["discriminators"]:
+        lines.append(f"To narrow it down: {d['text']}")
+    lines.append(DISCLAIMER)
+    return "\n".join(lines)
+
+
+def compute(state: Mapping[str, Any], kb: KnowledgeBase | None = None) -> dict[str, Any]:
+    """Everything the calculator page shows for one form state; never raises on user input."""
+    kb = kb or load_knowledge()
+    if not isinstance(state, Mapping):
+        state = {}
+    notes: list[str] = []
+    for key in state:
+        if key not in STATE_KEYS:
+            notes.append(f"field '{_shown(str(key))}' is not known and was ignored")
+    form, form_notes = _form_findings(state, kb)
+    notes.extend(form_notes)
+
+    text = state.get("text") or ""
+    chips: list[dict[str, Any]] = []
+    text_findings = FindingSet()
+    if isinstance(text, str) and text.strip():
+        read = read_text(text, kb)
+        notes.extend(read.notes)
+        removed = _removed(state)
+        for item in read.evidence:
+            chip_id = f"no-{item.id}" if item.negated else item.id
+            label = kb.label(item.category, item.id)
+            chips.append({
+                "key": f"{item.category}:{chip_id}",
+                "category": item.category,
+                "id": item.id,
+                "label": f"no {label.lower()}" if item.negated else label,
+                "words": item.words,
+                "negated": item.negated,
+                "removed": (item.category, chip_id) in removed,
+            })
+        text_findings = _without(read.findings, removed)
+    elif text and not isinstance(text, str):
+        notes.append("text: plain text is expected")
+
+    merged = merge(form, text_findings)
+    lab_input = {k: state.get(k) for k in ("calcium", "calcium_unit", "phosphate", "phosphate_unit",
+                                           "albumin", "albumin_unit")}
+    for analyte in ("calcium", "phosphate", "albumin"):
+        if lab_input[analyte] in (None, "") and analyte in text_findings.labs:
+            lab_input[analyte] = text_findings.labs[analyte]
+            lab_input[f"{analyte}_unit"] = text_findings.labs.get(f"{analyte}_unit")
+    labs_given = any(lab_input[a] not in (None, "") for a in ("calcium", "phosphate", "albumin"))
+    mineral = compute_mineral(
+        calcium=lab_input["calcium"],
+        calcium_unit=lab_input["calcium_unit"] or "mg/dL",
+        phosphate=lab_input["phosphate"],
+        phosphate_unit=lab_input["phosphate_unit"] or None,
+        albumin=lab_input["albumin"],
+        albumin_unit=lab_input["albumin_unit"] or "g/dL",
+        age=merged.age,
+        renal_failure="renal-failure" in merged.ids("clinical"),
+    )
+    ranking = rank(merged, kb, mineral.lab_states)
+    notes.extend(ranking.notes)
+    result: dict[str, Any] = {
+        "ok": True,
+        "findings": merged.as_dict(),
+        "findings_given": not merged.is_empty() or bool(mineral.lab_states),
+        "chips": chips,
+        "notes": notes,
+        "mineral": mineral.as_dict() if labs_given else None,
+        "ddx": ranking.as_dict(top=TOP_CANDIDATES),
+        "disclaimer": DISCLAIMER,
+        "fragment": fragment_for({k: v for k, v in state.items() if k in STATE_KEYS}),
+    }
+    result["summary_text"] = _plain_summary(result, kb)
+    return result
+
+
+def form_options(kb: KnowledgeBase | None = None) -> dict[str, Any]:
+    """Labels and choices of the calculator form, in the order of the Approach page."""
+    kb = kb or load_knowledge()
+    return {
+        "categories": [
+            {
+                "id": category,
+                "label": CATEGORY_LABELS[category],
+                "help": CATEGORY_HELP[category],
+                "options": [
+                    {"id": t.id, "label": t.label, "definition": t.definition}
+                    for t in kb.vocabulary[category].values()
+                ],
+            }
+            for category in FINDING_CATEGORIES
+        ],
+        "units": {"calcium": list(CALCIUM_UNITS), "phosphate": list(PHOSPHATE_UNITS),
+                  "albumin": list(ALBUMIN_UNITS)},
+        "state_keys": list(STATE_KEYS),
+        "disclaimer": DISCLAIMER,
+    }
+
+
+def handle(request_json: str) -> str:
+    """JSON request → JSON response. Actions: 'form', 'compute' (state or fragment), 'fragment'."""
+    try:
+        request = json.loads(request_json)
+    except (TypeError, ValueError):
+        return json.dumps({"ok": False, "error": "the request was not valid JSON"})
+    if not isinstance(request, dict):
+        return json.dumps({"ok": False, "error": "the request must be a JSON object"})
+    action = request.get("action")
+    try:
+        if action == "form":
+            return json.dumps({"ok": True, **form_options()}, ensure_ascii=False)
+        if action == "compute":
+            notes: list[str] = []
+            if isinstance(request.get("fragment"), str):
+                state, notes = parse_fragment(request["fragment"])
+            else:
+                state = request.get("state") if isinstance(request.get("state"), dict) else {}
+            result = compute(state)
+            result["notes"] = notes + result["notes"]
+            result["state"] = state
+            return json.dumps(result, ensure_ascii=False)
+        if action == "fragment":
+            state, notes = parse_fragment(request.get("fragment", ""))
+            return json.dumps({"ok": True, "state": state, "notes": notes}, ensure_ascii=False)
+    except Exception as exc:  # pragma: no cover - last line of defence for the page
+        return json.dumps({"ok": False, "error": f"the calculator failed: {type(exc).__name__}"})
+    return json.dumps({"ok": False, "error": "unknown action; accepted: form, compute, fragment"})
