@@ -168,7 +168,7 @@ def _negated(tokens: list[Token], first: int, phrase: Phrase) -> bool:
 
 # ----------------------------------------------------------------------------- numbers
 
-_NUM = r"(\d{1,3}(?:[.,]\d{1,3})?)"
+_NUM = r"([0-9]{1,3}(?:[.,][0-9]{1,3})?)"
 _GAP = r"(?:\s*(?:level|levels|is|was|of|=|:|at|serum|total|measured|~)\s*|\s+)*"
 _LABS = {
     "calcium": re.compile(r"\b(?:total\s+calcium|serum\s+calcium|calcium|ca)\b" + _GAP + _NUM
@@ -178,9 +178,9 @@ _LABS = {
     "albumin": re.compile(r"\b(?:albumin|alb)\b" + _GAP + _NUM + r"\s*(g\s*/\s*dl|g\s*/\s*l)?"),
 }
 _AGE = (
-    re.compile(r"\b(\d{1,3})\s*-?\s*(?:year|yr)s?\s*-?\s*old\b"),
-    re.compile(r"\b(?:age|aged)\s*:?\s*(\d{1,3})\b"),
-    re.compile(r"\b(\d{1,3})\s*(?:yo|y/o|y\.o\.|years of age)\b"),
+    re.compile(r"\b([0-9]{1,3})\s*-?\s*(?:year|yr)s?\s*-?\s*old\b"),
+    re.compile(r"\b(?:age|aged)\s*:?\s*([0-9]{1,3})\b"),
+    re.compile(r"\b([0-9]{1,3})\s*(?:yo|y/o|y\.o\.|years of age)\b"),
 )
 
 
@@ -225,11 +225,11 @@ def _read_numbers(folded: str) -> tuple[dict[str, object], int | None, list[str]
         labs["phosphate_unit"] = unit
         notes.append(f"no unit written for phosphate {labs['phosphate']}: read as {unit}, like the calcium")
     age = None
-    for pattern in _AGE:
-        match = pattern.search(folded)
-        if match and int(match.group(1)) <= 120:
-            age = int(match.group(1))
-            used.append((match.start(), match.end()))
+    for age_pattern in _AGE:
+        found = age_pattern.search(folded)
+        if found and int(found.group(1)) <= 120:
+            age = int(found.group(1))
+            used.append((found.start(), found.end()))
             break
     return labs, age, notes, used
 

@@ -47,7 +47,7 @@ _UNIT_SPELLINGS: dict[str, str] = {
     "gl": "g/L",
 }
 
-_NUMBER = re.compile(r"^[+]?(?:\d{1,6}(?:[.,]\d{1,6})?|[.,]\d{1,6})$")
+_NUMBER = re.compile(r"^[+]?(?:[0-9]{1,6}(?:[.,][0-9]{1,6})?|[.,][0-9]{1,6})$")
 MAX_INPUT_LENGTH = 32
 
 
@@ -70,7 +70,7 @@ def parse_number(field: str, raw: object) -> float:
     if isinstance(raw, int | float):
         value = float(raw)
     elif isinstance(raw, str):
-        text = raw.strip().replace("\u00a0", "").replace(" ", "")
+        text = raw.strip()
         if not text:
             raise InputError(field, f"{field}: empty; type a number such as 9.6 or 9,6")
         if len(text) > MAX_INPUT_LENGTH:

@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from calc.ddx import rank
-from calc.findings import FindingSet, FindingsError, merge, parse_age, parse_findings
+from calc.findings import FindingsError, FindingSet, merge, parse_age, parse_findings
 from calc.knowledge import FINDING_CATEGORIES, KnowledgeBase, load_knowledge
 from calc.mineral import compute_mineral
 from calc.reader import MAX_TEXT_LENGTH, read_text
@@ -278,7 +278,8 @@ def handle(request_json: str) -> str:
             if isinstance(request.get("fragment"), str):
                 state, notes = parse_fragment(request["fragment"])
             else:
-                state = request.get("state") if isinstance(request.get("state"), dict) else {}
+                given = request.get("state")
+                state = given if isinstance(given, dict) else {}
             result = compute(state)
             result["notes"] = notes + result["notes"]
             result["state"] = state

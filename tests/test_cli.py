@@ -1,0 +1,97 @@
+"""The command line: results on stdout with exit 0, one clear line on stderr with exit 2."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "calc", *args], cwd=ROOT, input=stdin,
+                          capture_output=True, text=True, check=False, timeout=60)
+
+
+def test_capp_json_keys_and_values() -> None:
+    result = run("capp", "--calcium", "10.5", "--phosphate", "8", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["product_mg2_dl2"] == 84.0
+    assert data["product_mmol2_l2"] == pytest.approx(6.77, abs=0.005)
+    assert data["corrected_calcium_mg_dl"] is None
+    assert isinstance(data["messages"], list)
+
+
+def test_capp_with_albumin_and_si_units() -> None:
+    result = run("capp", "--calcium", "2,40", "--calcium-unit", "mmol/L", "--phosphate", "1.80",
+                 "--albumin", "30", "--albumin-unit", "g/L", "--json")
+    data = json.loads(result.stdout)
+    assert data["product_mmol2_l2"] == pytest.approx(4.32, abs=0.005)
+    assert data["corrected_calcium_mg_dl"] == pytest.approx(9.62 + 0.8, abs=0.01)
+
+
+def test_capp_human_output_shows_working_and_notice() -> None:
+    result = run("capp", "--calcium", "10.5", "--phosphate", "8")
+    assert "Ca × P = 84.0 mg²/dL²" in result.stdout
+    assert "Working:" in result.stdout
+    assert "not a diagnostic device" in result.stdout
+
+
+def test_ddx_text_json() -> None:
+    result = run("ddx", "--text", "numerous round calcified bodies in the knee joint with effusion", "--top", "3",
+                 "--json")
+    data = json.loads(result.stdout)
+    assert data["candidates"][0]["id"] == "synovial-osteochondromatosis"
+    assert len(data["candidates"]) == 3
+    for key in ("id", "label", "score", "mechanism", "for", "against", "page"):
+        assert key in data["candidates"][0]
+    assert "pattern" in data["findings"]
+    assert "discriminators" in data
+
+
+def test_ddx_findings_from_stdin_and_file(tmp_path: Path) -> None:
+    findings = {"compartment": ["muscle"], "pattern": ["rice-grain"], "labs": {"calcium": 9.4, "phosphate": 4.1}}
+    result = run("ddx", "--findings", "-", "--json", stdin=json.dumps(findings))
+    assert json.loads(result.stdout)["candidates"][0]["id"] == "cysticercosis"
+    path = tmp_path / "f.json"
+    path.write_text(json.dumps(findings), encoding="utf-8")
+    assert json.loads(run("ddx", "--findings", str(path), "--json").stdout)["mineral"]["product_mg2_dl2"] == 38.5
+
+
+def test_vocab_lists_every_id() -> None:
+    data = json.loads(run("vocab", "--json").stdout)
+    assert len(data["entities"]) == 27
+    assert data["pattern"]["rice-grain"]
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "needle"),
+    [
+        (("capp", "--calcium", "abc", "--phosphate", "3"), None, "--calcium"),
+        (("capp", "--calcium", "2.4", "--phosphate", "3"), None, "mmol/L"),
+        (("capp", "--calcium", "10", "--phosphate", "3", "--calcium-unit", "kg"), None, "mg/dL or mmol/L"),
+        (("capp", "--calcium", "10"), None, "--phosphate"),
+        (("capp", "--calcium", "10", "--phosphate", "3", "--age", "400"), None, "--age"),
+        (("ddx",), None, "--text"),
+        (("ddx", "--text", "x", "--top", "0"), None, "--top"),
+        (("ddx", "--findings", "-"), "{not json", "not valid JSON"),
+        (("ddx", "--findings", "-"), '{"pattern": ["bogus"]}', "rice-grain"),
+        (("ddx", "--findings", "-"), '{"colour": ["red"]}', "accepted keys"),
+        (("ddx", "--findings", "-"), '["a"]', "JSON object"),
+        (("ddx", "--findings", "/nonexistent/file.json"), None, "cannot read"),
+        (("ddx", "--findings", "-"), '{"labs": {"calcium": "NaN"}}', "calcium"),
+        (("frobnicate",), None, "invalid choice"),
+    ],
+)
+def test_bad_arguments_exit_2_with_one_line(args: tuple[str, ...], stdin: str | None, needle: str) -> None:
+    result = run(*args, stdin=stdin)
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert needle in lines[0]
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,120 @@
+"""The knowledge base is complete, consistent with the vocabulary contract, and strict on errors."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from calc.knowledge import FINDING_CATEGORIES, load_knowledge
+
+ROOT = Path(__file__).resolve().parents[1]
+SPEC = ROOT.parent / "shared" / "spec" / "vocabulary.md"
+
+
+def _spec_text() -> str:
+    if not SPEC.exists():
+        pytest.fail(f"the vocabulary contract is missing at {SPEC}")
+    return SPEC.read_text(encoding="utf-8")
+
+
+def test_every_contract_entity_id_exists() -> None:
+    kb = load_knowledge()
+    table = _spec_text().split("## Findings")[0]
+    ids = [i for i in re.findall(r"^\| ([a-z0-9-]+) \|", table, flags=re.M) if i != "id"]
+    assert len(ids) == 27
+    assert set(ids) <= set(kb.entities)
+
+
+@pytest.mark.parametrize("category", ["compartment", "pattern", "site", "distribution", "clinical"])
+def test_every_contract_finding_id_exists(category: str) -> None:
+    kb = load_knowledge()
+    text = _spec_text()
+    section = text.split(f"### {category}")[1].split("###")[0]
+    ids = set(re.findall(r"`([a-z0-9-]+)`", section)) | set(re.findall(r"^\| ([a-z0-9-]+) \|", section, flags=re.M))
+    ids.discard("id")
+    assert ids, category
+    assert ids <= set(kb.vocabulary[category]), ids - set(kb.vocabulary[category])
+
+
+def test_entities_have_complete_prose_and_citations() -> None:
+    kb = load_knowledge()
+    for entity in kb.entities.values():
+        assert entity.summary and "TODO" not in entity.summary, entity.id
+        assert entity.key_facts, entity.id
+        assert entity.citations, entity.id
+        assert entity.lookalikes, entity.id
+        assert any(c.section for c in entity.citations), entity.id
+
+
+def test_every_figure_is_mapped_to_entities_and_every_figure_entity_cites_it() -> None:
+    kb = load_knowledge()
+    assert sorted(kb.figures) == list(range(1, 18))
+    for figure in kb.figures.values():
+        cited = {n for e in figure.entities for c in kb.entities[e].citations for n in c.figures}
+        assert figure.number in cited, figure.number
+
+
+def test_nomenclature_pitfalls_are_stated() -> None:
+    kb = load_knowledge()
+    cppd = " ".join(kb.entities["cppd"].pitfalls).lower()
+    assert "chondrocalcinosis" in cppd and "pseudogout" in cppd
+    assert "tumoral calcinosis" in " ".join(kb.entities["tumoral-calcinosis"].pitfalls).lower()
+    assert "inflamm" in " ".join(kb.entities["myositis-ossificans"].pitfalls).lower()
+    assert "chondrocalcinosis" not in [s.lower() for s in kb.entities["cppd"].synonyms]
+    assert "chondrocalcinosis" in kb.entities["cppd"].search_terms
+
+
+def test_typical_findings_use_only_vocabulary_ids() -> None:
+    kb = load_knowledge()
+    for entity in kb.entities.values():
+        for category, ids in entity.typical_findings().items():
+            assert category in FINDING_CATEGORIES
+            assert set(ids) <= set(kb.vocabulary[category])
+
+
+def _load_broken(tmp_path: Path, mutate: str) -> subprocess.CompletedProcess[str]:
+    """Copy the package, break one data file, and load it in a fresh interpreter."""
+    package = tmp_path / "calc"
+    shutil.copytree(ROOT / "calc", package, ignore=shutil.ignore_patterns("__pycache__"))
+    code = (
+        "import json, pathlib, sys\n"
+        f"root = pathlib.Path({str(package)!r})\n"
+        f"{mutate}\n"
+        "from calc.knowledge import load_knowledge\n"
+        "load_knowledge()\n"
+    )
+    return subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
+                          env={"PYTHONPATH": str(tmp_path)}, check=False)
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        ("p = root/'data/entities/gout.json'; d = json.loads(p.read_text()); d['patterns']['bogus'] = 'typical'; "
+         "p.write_text(json.dumps(d))", "entities/gout.json, entity 'gout', field 'patterns': unknown id 'bogus'"),
+        ("p = root/'data/entities/gout.json'; d = json.loads(p.read_text()); d['lookalikes'].append({'id': 'nope', 'tell': 'x'}); "
+         "p.write_text(json.dumps(d))", "entity 'gout', field 'lookalikes': look-alike 'nope' is not an entity"),
+        ("p = root/'data/entities/cppd.json'; d = json.loads(p.read_text()); d['citations'] = []; p.write_text(json.dumps(d))",
+         "entity 'cppd', field 'citations'"),
+        ("p = root/'data/vocabulary.json'; d = json.loads(p.read_text()); d['site'][1]['synonyms'].append('shoulder'); "
+         "p.write_text(json.dumps(d))", "field 'synonyms': synonym 'shoulder' is also a synonym of 'shoulder'"),
+        ("p = root/'data/entities/gout.json'; p.write_text('{not json')", "calc/data/entities/gout.json: not valid JSON"),
+    ],
+)
+def test_a_broken_entry_names_file_entity_and_field(tmp_path: Path, mutate: str, expected: str) -> None:
+    result = _load_broken(tmp_path, mutate)
+    assert result.returncode != 0
+    assert "KnowledgeError" in result.stderr
+    assert expected in result.stderr, result.stderr[-600:]
+
+
+def test_weights_are_data_with_every_category() -> None:
+    kb = load_knowledge()
+    assert set(kb.weights["category_weight"]) >= {*FINDING_CATEGORIES, "labs", "age"}
+    json.dumps(dict(kb.weights))
