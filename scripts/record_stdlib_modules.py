@@ -27,7 +27,7 @@ sys.path.insert(0, str(REPO_ROOT))
 from build_tools.runtime import (  # noqa: E402
     STDLIB_MODULES,
     all_stdlib_modules,
-    browser_sources,
+    browser_imports,
     build_stdlib,
     copy_runtime,
     place_files,
@@ -80,7 +80,7 @@ def record(site: Path, project_root: Path) -> list[str]:
     wheel = build_calc_wheel(site / "wheel", project_root)
     place_files(site, runtime_dir, stdlib, wheel)
     (site / "requests.json").write_text(json.dumps(requests()), encoding="utf-8")
-    imports = ",".join(browser_sources(project_root))
+    imports = ",".join(browser_imports(project_root))
     subprocess.run(
         [node, str(HARNESS), "--site", str(site), "--requests", str(site / "requests.json"),
          "--out", str(site / "result.json"), "--modules", "--import", imports],

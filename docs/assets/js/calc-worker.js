@@ -1,0 +1,195 @@
+/* STC Guide calculator worker: a classic Web Worker (new Worker(url), no { type: "module" }).
+ *
+ * It boots Pyodide 0.25.1 off the main thread, from the files that ../calc/runtime.json names
+ * (written by build_tools/runtime.py), and answers calculator requests through
+ * calc.web.handle: a JSON string in, a JSON string out.
+ *
+ * Messages to the page:
+ *   {type: "progress", stage, detail}   stage: "settings", "runtime", "calculator"
+ *   {type: "warning", message}          something the site should fix; the calculator still works
+ *   {type: "ready"}
+ *   {type: "error", message}            start-up failed; every later request gets the same error
+ *   {type: "error", id, message}        one request failed
+ *   {id, response}                      the answer to {id, request}, as an object
+ * Messages from the page:
+ *   {id, request}                       e.g. {id: 7, request: {action: "compute", state: {...}}}
+ * Requests sent before "ready" wait for the start-up to finish.
+ */
+"use strict";
+
+const RUNTIME_JSON_URL = new URL("../calc/runtime.json", self.location.href);
+const SITE_ROOT_URL = new URL("../../", RUNTIME_JSON_URL); // runtime.json URLs are site-relative
+
+// Failures we can name get a sentence a reader of the page understands.
+class PlainError extends Error {}
+
+function post(message) {
+  self.postMessage(message);
+}
+
+function progress(stage, detail) {
+  post({ type: "progress", stage: stage, detail: detail });
+}
+
+function fileName(url) {
+  return String(url).split(/[?#]/)[0].split("/").pop();
+}
+
+// The first runtime file the server did not deliver: {name, status}; status 0 = no answer.
+// Pyodide's own messages for these cases are obscure ("not valid JSON", "exit(1)").
+let failedDownload = null;
+
+function downloadProblem() {
+  if (!failedDownload) return null;
+  const { name, status } = failedDownload;
+  return status
+    ? `The calculator could not download ${name} (HTTP ${status}). ` +
+        "The site may be incompletely published; please try again later."
+    : `The calculator could not download ${name}. Check the connection and reload the page.`;
+}
+
+// Every download of the worker passes here. Failures are remembered (see above). Pyodide
+// 0.25.1 compiles pyodide.asm.wasm with WebAssembly.instantiateStreaming, which refuses a
+// response not typed application/wasm, and then only logs a warning and never finishes; so a
+// .wasm response of another type is reported to the page (the site's server should be fixed)
+// and re-labelled, and the calculator still starts. Checking the real response costs no extra
+// request.
+const nativeFetch = self.fetch.bind(self);
+self.fetch = async function (input, init) {
+  const url = input instanceof Request ? input.url : String(input);
+  let response;
+  try {
+    response = await nativeFetch(input, init);
+  } catch (error) {
+    failedDownload = failedDownload || { name: fileName(url), status: 0 };
+    throw error;
+  }
+  if (!response.ok) {
+    failedDownload = failedDownload || { name: fileName(url), status: response.status };
+    return response;
+  }
+  if (!/\.wasm$/i.test(url.split(/[?#]/)[0])) return response;
+  const type = (response.headers.get("Content-Type") || "").split(";")[0].trim().toLowerCase();
+  if (type === "application/wasm") return response;
+  const message =
+    `The server sends ${fileName(url)} as "${type || "no type"}" instead of "application/wasm". ` +
+    "The calculator works around it, but the server's MIME types should be fixed.";
+  console.warn(message);
+  post({ type: "warning", message: message });
+  const headers = new Headers(response.headers);
+  headers.set("Content-Type", "application/wasm");
+  return new Response(response.body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: headers,
+  });
+};
+
+// Pyodide swallows a failed WebAssembly start-up (see above); this makes it an error.
+let rejectWasm;
+const wasmFailed = new Promise((resolve, reject) => {
+  rejectWasm = reject;
+});
+wasmFailed.catch(() => {}); // only ever awaited through Promise.race below
+const nativeInstantiateStreaming = WebAssembly.instantiateStreaming;
+if (nativeInstantiateStreaming) {
+  WebAssembly.instantiateStreaming = function (source, imports) {
+    const pending = nativeInstantiateStreaming.call(WebAssembly, source, imports);
+    pending.catch((error) =>
+      rejectWasm(
+        new PlainError(
+          downloadProblem() ||
+            "This browser could not start the Python runtime (WebAssembly): " +
+              `${error.message}. Closing other tabs or updating the browser may help.`
+        )
+      )
+    );
+    return pending;
+  };
+}
+
+async function readSettings() {
+  const response = await fetch(RUNTIME_JSON_URL, { cache: "no-cache" });
+  if (!response.ok) throw new Error(`runtime.json: HTTP ${response.status}`); // see describe()
+  const settings = await response.json();
+  const url = (key) => new URL(settings[key], SITE_ROOT_URL).href;
+  return {
+    indexURL: url("indexURL"),
+    stdLibURL: url("stdLibURL"),
+    lockFileURL: url("lockFileURL"),
+    wheelURL: url("wheelURL"),
+    version: settings.pyodideVersion,
+  };
+}
+
+async function boot() {
+  progress("settings", "Reading the calculator settings");
+  const settings = await readSettings();
+
+  progress("runtime", `Downloading and starting Python (Pyodide ${settings.version})`);
+  try {
+    importScripts(settings.indexURL + "pyodide.js");
+  } catch (error) {
+    throw new PlainError(
+      "The Python runtime could not be downloaded (pyodide.js). " +
+        "Check the connection and reload the page."
+    );
+  }
+  const pyodide = await Promise.race([
+    self.loadPyodide({
+      indexURL: settings.indexURL,
+      stdLibURL: settings.stdLibURL,
+      lockFileURL: settings.lockFileURL,
+      packages: [settings.wheelURL], // downloaded while the runtime starts
+    }),
+    wasmFailed,
+  ]);
+
+  progress("calculator", "Loading the calculator");
+  // Kept for the worker's lifetime (handle is borrowed from the module proxy); called with
+  // strings only, so no proxy is ever created per request.
+  const web = pyodide.pyimport("calc.web");
+  return web.handle;
+}
+
+// A Python error (Pyodide's PythonError has a "type") carries a whole traceback whose last line
+// says what went wrong; other errors say it on their first line.
+function summary(error) {
+  const lines = String((error && error.message) || error).trim().split("\n");
+  return typeof (error && error.type) === "string" ? lines[lines.length - 1] : lines[0];
+}
+
+function describe(error) {
+  if (error instanceof PlainError) return error.message;
+  const problem = downloadProblem();
+  if (problem) return problem;
+  return `The calculator could not start: ${summary(error)}`;
+}
+
+const booting = boot();
+booting.then(
+  () => post({ type: "ready" }),
+  (error) => {
+    console.error(error);
+    post({ type: "error", message: describe(error) });
+  }
+);
+
+self.onmessage = (event) => {
+  const data = event.data || {};
+  if (data.id === undefined) return;
+  booting.then(
+    (handle) => {
+      let answer;
+      try {
+        answer = handle(JSON.stringify(data.request));
+      } catch (error) {
+        console.error(error);
+        post({ type: "error", id: data.id, message: `The calculation failed: ${summary(error)}` });
+        return;
+      }
+      post({ id: data.id, response: JSON.parse(answer) });
+    },
+    (error) => post({ type: "error", id: data.id, message: describe(error) })
+  );
+};
