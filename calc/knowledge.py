@@ -152,6 +152,7 @@ class Reference:
     citation: str
     url: str | None
     used_for: str
+    short: str
 
 
 @dataclass(frozen=True)
@@ -315,6 +316,7 @@ def _load_references() -> dict[str, Reference]:
             citation=_text(ref_where, entry, "citation"),
             url=url if isinstance(url, str) and url else None,
             used_for=_text(ref_where, entry, "used_for"),
+            short=_text(ref_where, entry, "short"),
         )
     return refs
 
