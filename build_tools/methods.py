@@ -6,6 +6,7 @@ at build time rather than typed into the Markdown a second time.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from calc import mineral, units
@@ -56,7 +57,8 @@ def units_table(kb: KnowledgeBase) -> str:
     rows.append(f"| Albumin: g/dL → g/L | × {units.ALBUMIN_G_L_PER_G_DL:g} | definition of the units |")
     rows.append(f"| Ca × P: mmol²/L² → mg²/dL² | × {units.PRODUCT_MG2_DL2_PER_MMOL2_L2:.2f} | "
                 "product of the two factors above |")
-    return "\n".join(rows) + f"\n\nSource of the factors: {_source(kb, 'si-conversion')}; full citations on the About page."
+    source = _source(kb, "si-conversion")
+    return "\n".join(rows) + f"\n\nSource of the factors: {source}; full citations on the About page."
 
 
 def weights_table(kb: KnowledgeBase) -> str:
@@ -92,12 +94,13 @@ def url_keys() -> str:
 
 
 def fill(markdown: str, kb: KnowledgeBase) -> str:
-    for marker, render in (
-        (THRESHOLDS_MARKER, lambda: thresholds_table(kb)),
-        (UNITS_MARKER, lambda: units_table(kb)),
-        (WEIGHTS_MARKER, lambda: weights_table(kb)),
-        (STATE_KEYS_MARKER, url_keys),
-    ):
+    renderers: dict[str, Callable[[], str]] = {
+        THRESHOLDS_MARKER: lambda: thresholds_table(kb),
+        UNITS_MARKER: lambda: units_table(kb),
+        WEIGHTS_MARKER: lambda: weights_table(kb),
+        STATE_KEYS_MARKER: url_keys,
+    }
+    for marker, render in renderers.items():
         if marker in markdown:
             markdown = markdown.replace(marker, render())
     return markdown

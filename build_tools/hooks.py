@@ -1,0 +1,161 @@
+"""MkDocs hooks of STC Guide, wired in ``mkdocs.yml`` under ``hooks:``.
+
+- ``on_config``: load and validate the knowledge base (a broken entry stops the build with
+  the loader's message, naming file, entity and field) and build the navigation from it.
+- ``on_files``: add the generated pages (entities, compartments, mechanisms, groups, pattern
+  atlas, figures, glossary) as virtual files; nothing generated is written into ``docs/``.
+- ``on_page_markdown``: fill the markers of hand-written pages (the classification table on
+  the home page, the reference list on the About page, the engine's tables on the Methods
+  page via :func:`build_tools.methods.fill`) and append the glossary's
+  abbreviations to every page, so that they get tooltips everywhere.
+- ``on_post_build``: add accent-folded text and synonyms to the search index, and place the
+  calculator's browser runtime (:func:`build_tools.runtime.place_calculator`).
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import sys
+import time
+from collections.abc import Mapping
+from pathlib import Path
+
+# MkDocs loads this file by path, with only build_tools/ on sys.path while it runs; the
+# pages need the project's own ``calc`` (the working tree, not an installed copy).
+_REPO_ROOT = Path(__file__).resolve().parent.parent
+if str(_REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(_REPO_ROOT))
+
+from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.structure.files import File, Files  # noqa: E402
+from mkdocs.structure.pages import Page  # noqa: E402
+from mkdocs.utils import get_relative_url  # noqa: E402
+
+from build_tools import nav as site_nav  # noqa: E402
+from build_tools import pages, search  # noqa: E402
+from calc import knowledge  # noqa: E402
+
+log = logging.getLogger("mkdocs.plugins.stc_guide")
+
+_state: dict[str, knowledge.KnowledgeBase] = {}
+
+
+def _kb() -> knowledge.KnowledgeBase:
+    return _state["kb"]
+
+
+def _url(config: MkDocsConfig, src_uri: str) -> str:
+    """The URL MkDocs gives a source file (directory URLs or not)."""
+    return File(
+        src_uri, src_dir=None, dest_dir=config.site_dir,
+        use_directory_urls=config.use_directory_urls,
+    ).url
+
+
+_HELPERS = ("build_tools.pages", "build_tools.nav", "build_tools.search", "build_tools.methods")
+"""Modules reloaded on every rebuild of `mkdocs serve` (in dependency order). This file itself
+is loaded once per process: restart the server after editing it."""
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # `mkdocs serve` keeps the process: read calc/data afresh on every rebuild, and pick up
+    # edits to the page generators.
+    if _state:
+        for name in _HELPERS:
+            if name in sys.modules:
+                importlib.reload(sys.modules[name])
+    knowledge.load_knowledge.cache_clear()
+    try:
+        _state["kb"] = knowledge.load_knowledge()
+    except knowledge.KnowledgeError as exc:
+        raise PluginError(f"The knowledge base is broken: {exc}") from exc
+    docs_dir = Path(config.docs_dir)
+    nav, missing = site_nav.build_nav(_kb(), lambda uri: (docs_dir / uri).is_file())
+    for uri in missing:
+        log.warning(f"docs/{uri} is missing, so it is left out of the navigation")
+    config.nav = nav
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    kb = _kb()
+    drawings = {
+        pattern_id for pattern_id in kb.vocabulary["pattern"]
+        if files.get_file_from_path(pages.drawing_uri(pattern_id)) is not None
+    }
+    for pattern_id in kb.vocabulary["pattern"]:
+        if pattern_id not in drawings:
+            log.warning(
+                f"Pattern '{pattern_id}' has no drawing: add docs/{pages.drawing_uri(pattern_id)}"
+            )
+
+    from calc.web import fragment_for  # the engine owns the calculator's URL format
+
+    calculator_url = _url(config, pages.CALCULATOR)
+
+    def calculator_href(src_uri: str, findings: Mapping[str, list[str]]) -> str:
+        relative = get_relative_url(calculator_url, _url(config, src_uri))
+        return f"{relative}#{fragment_for(findings)}"
+
+    for page in pages.generated_pages(kb, calculator_href=calculator_href, drawings=drawings):
+        if files.get_file_from_path(page.src_uri) is not None:
+            raise PluginError(
+                f"docs/{page.src_uri} exists, but that page is generated from calc/data at "
+                "build time: remove the file"
+            )
+        files.append(File.generated(config, page.src_uri, content=page.markdown))
+    return files
+
+
+def _fill(markdown: str, marker: str, content: str, src_uri: str) -> str:
+    if marker not in markdown:
+        log.warning(f"docs/{src_uri} has no '{marker}' marker for the generated content")
+        return markdown
+    return markdown.replace(marker, content)
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    kb = _kb()
+    src_uri = page.file.src_uri
+    if src_uri == pages.INDEX:
+        markdown = _fill(
+            markdown, pages.CLASSIFICATION_MARKER, pages.classification_table(kb), src_uri
+        )
+    elif src_uri == pages.ABOUT:
+        markdown = _fill(markdown, pages.REFERENCES_MARKER, pages.references_list(kb), src_uri)
+    elif src_uri == pages.METHODS:
+        from build_tools import methods  # the engine's numbers, owned with the Methods page
+
+        markdown = methods.fill(markdown, kb)
+    abbreviations = pages.abbreviations(kb)
+    return f"{markdown}\n\n{abbreviations}\n" if abbreviations else markdown
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    site_dir = Path(config.site_dir)
+    index = site_dir / "search" / "search_index.json"
+    if index.is_file():
+        extras = search.search_extras(_kb(), lambda uri: _url(config, uri))
+        stats = search.rewrite_search_index(index, extras)
+        log.info(
+            f"Search index: {stats.documents} documents, {stats.folded} with folded text, "
+            f"{stats.with_synonyms} with synonyms, {stats.size_bytes / 1024:.0f} KiB"
+        )
+    else:
+        log.warning("search/search_index.json was not written: is the search plugin enabled?")
+
+    try:
+        from build_tools.runtime import place_calculator
+    except ModuleNotFoundError as exc:
+        if exc.name != "build_tools.runtime":
+            raise
+        log.info("build_tools.runtime is not there yet: the calculator runtime is not placed")
+        return
+    started = time.monotonic()
+    try:
+        place_calculator(site_dir)
+    except RuntimeError as exc:
+        raise PluginError(f"Placing the calculator runtime failed: {exc}") from exc
+    log.info(f"Calculator runtime placed in {time.monotonic() - started:.1f} s")
