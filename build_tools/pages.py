@@ -69,7 +69,6 @@ _LAB_NAMES = {
     "phosphate": "Serum phosphate",
     "product": "Calcium × phosphate product",
 }
-_PREVALENCE_TEXT = {"common": "Common", "uncommon": "Uncommon", "rare": "Rare"}
 
 
 def entity_uri(entity_id: str) -> str:
@@ -244,8 +243,9 @@ def entity_page(
         return link(uri, target, anchor)
 
     lead = []
-    if entity.synonyms:
-        lead.append(f"**Also called:** {', '.join(entity.synonyms)}.")
+    other_names = [s for s in entity.synonyms if s.casefold() not in entity.label.casefold()]
+    if other_names:
+        lead.append(f"**Also called:** {', '.join(other_names)}.")
     if entity.abbreviations:
         lead.append(f"**Abbreviations:** {', '.join(entity.abbreviations)}.")
 
@@ -253,7 +253,6 @@ def entity_page(
 
     summary = [entity.summary, ""]
     summary += [f"- {fact}" for fact in entity.key_facts]
-    summary += ["", f"**How often:** {_PREVALENCE_TEXT[entity.prevalence]}."]
     body["summary"] = summary
 
     mechanisms = [
