@@ -313,9 +313,10 @@ def test_editing_the_address_updates_the_form(phone: PageWatch) -> None:
     page = phone.page
     assert page.is_checked("#stc-pattern-rice-grain")
     page.evaluate("location.hash = '#pattern=phlebolith&compartment=vascular'")
-    page.wait_for_function("() => document.querySelector('#stc-pattern-phlebolith').checked")
+    page.wait_for_function(
+        "() => document.querySelector('#stc-pattern-phlebolith').checked"
+        " && document.querySelector('#stc-compartment-vascular').checked")
     assert not page.is_checked("#stc-pattern-rice-grain")
-    assert page.is_checked("#stc-compartment-vascular")
     page.wait_for_function(
         "() => document.querySelector('[data-entity] .stc-why__list')"
         ".textContent.includes('Phlebolith')")
