@@ -318,7 +318,7 @@ def test_editing_the_address_updates_the_form(phone: PageWatch) -> None:
         " && document.querySelector('#stc-compartment-vascular').checked")
     assert not page.is_checked("#stc-pattern-rice-grain")
     page.wait_for_function(
-        "() => document.querySelector('[data-entity] .stc-why__list')"
+        "() => (document.querySelector('[data-entity] .stc-why__list') || {textContent: ''})"
         ".textContent.includes('Phlebolith')")
     # A plain anchor to a heading of the page is not a calculator state.
     page.evaluate("location.hash = '#calculator'")
