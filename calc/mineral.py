@@ -8,10 +8,12 @@ methods page can list exactly what the calculator uses and nothing unsourced is 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from calc.units import (
+    ALBUMIN_G_L_PER_G_DL,
     ALBUMIN_UNITS,
     CALCIUM_MG_DL_PER_MMOL_L,
     CALCIUM_UNITS,
@@ -203,16 +205,44 @@ def _read(
         return None
 
 
+def _trim(value: float) -> str:
+    """Two decimals without trailing zeros: 0.75, 5, 0.1."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
 def _plausible(field_name: str, value_conv: float, typed: float, unit: str, plausible: Range,
-               unit_hint: str, result: MineralResult) -> bool:
+               to_other_unit: Callable[[float], float], result: MineralResult) -> bool:
+    """Refuse a value outside the accepted range, naming the range in both unit systems."""
     if plausible.low <= value_conv <= plausible.high:
         return True
+    conventional, other = ("g/dL", "g/L") if field_name == "albumin" else ("mg/dL", "mmol/L")
+    hint = (f"{plausible.low:g}–{plausible.high:g} {conventional}, "
+            f"{_trim(to_other_unit(plausible.low))}–{_trim(to_other_unit(plausible.high))} {other}")
     result.messages.append(Message(
         "error", field_name,
-        f"{field_name}: {typed:g} {unit} is outside the accepted range "
-        f"({unit_hint}); check the value and its unit.",
+        f"{field_name}: {typed:g} {unit} is outside the accepted range ({hint}); check the value and its unit.",
     ))
     return False
+
+
+def _si_value_looks_conventional(field_name: str, value: float, unit: str, conv: float, plausible: Range,
+                                 result: MineralResult) -> bool:
+    """A value typed in mmol/L that would be impossible in mg/dL was almost surely typed in mg/dL."""
+    if unit == "mmol/L" and conv > plausible.high and value <= plausible.high:
+        result.messages.append(Message(
+            "error", field_name,
+            f"{field_name}: {value:g} mmol/L would be {_fmt(conv)} mg/dL; it looks like mg/dL. "
+            "Switch the unit to mg/dL."))
+        return True
+    return False
+
+
+def _warn_if_critical(field_name: str, conv: float, critical: Range, result: MineralResult) -> None:
+    if not critical.low <= conv <= critical.high:
+        result.messages.append(Message(
+            "warning", field_name,
+            f"{field_name} {_fmt(conv)} mg/dL is in the range laboratories report as critical "
+            f"(below {critical.low:g} or above {critical.high:g} mg/dL)."))
 
 
 def compute_mineral(
@@ -245,14 +275,8 @@ def compute_mineral(
                 f"calcium: {value:g} mg/dL is not compatible with life; it looks like mmol/L "
                 f"({value:g} mmol/L = {_fmt(as_mmol)} mg/dL). Switch the unit to mmol/L.",
             ))
-        elif unit == "mmol/L" and conv > CALCIUM_PLAUSIBLE_MG_DL.high and value <= 20:
-            result.messages.append(Message(
-                "error", "calcium",
-                f"calcium: {value:g} mmol/L would be {_fmt(conv)} mg/dL; it looks like mg/dL. "
-                "Switch the unit to mg/dL.",
-            ))
-        elif _plausible("calcium", conv, value, unit, CALCIUM_PLAUSIBLE_MG_DL,
-                        "3.0–20 mg/dL, 0.75–5.0 mmol/L", result):
+        elif not _si_value_looks_conventional("calcium", value, unit, conv, CALCIUM_PLAUSIBLE_MG_DL, result) \
+                and _plausible("calcium", conv, value, unit, CALCIUM_PLAUSIBLE_MG_DL, calcium_mmol_l, result):
             ca_mg = conv
             if unit == "mg/dL" and conv < UNIT_MIXUP_CALCIUM_BELOW_MG_DL:
                 result.messages.append(Message(
@@ -264,27 +288,14 @@ def compute_mineral(
                     "warning", "calcium",
                     "this calcium is in the usual range of an ionized calcium; the product and the "
                     "correction need total serum calcium."))
-            if not CALCIUM_CRITICAL_MG_DL.low <= conv <= CALCIUM_CRITICAL_MG_DL.high:
-                result.messages.append(Message(
-                    "warning", "calcium",
-                    f"calcium {_fmt(conv)} mg/dL is in the range laboratories report as critical "
-                    "(below 6.5 or above 13 mg/dL)."))
+            _warn_if_critical("calcium", conv, CALCIUM_CRITICAL_MG_DL, result)
     if p is not None:
         value, unit = p
         conv = phosphate_to_mg_dl(value, unit)
-        if unit == "mmol/L" and conv > PHOSPHATE_PLAUSIBLE_MG_DL.high and value <= 20:
-            result.messages.append(Message(
-                "error", "phosphate",
-                f"phosphate: {value:g} mmol/L would be {_fmt(conv)} mg/dL; it looks like mg/dL. "
-                "Switch the unit to mg/dL."))
-        elif _plausible("phosphate", conv, value, unit, PHOSPHATE_PLAUSIBLE_MG_DL,
-                        "0.3–20 mg/dL, 0.1–6.5 mmol/L", result):
+        if not _si_value_looks_conventional("phosphate", value, unit, conv, PHOSPHATE_PLAUSIBLE_MG_DL, result) \
+                and _plausible("phosphate", conv, value, unit, PHOSPHATE_PLAUSIBLE_MG_DL, phosphate_mmol_l, result):
             p_mg = conv
-            if not PHOSPHATE_CRITICAL_MG_DL.low <= conv <= PHOSPHATE_CRITICAL_MG_DL.high:
-                result.messages.append(Message(
-                    "warning", "phosphate",
-                    f"phosphate {_fmt(conv)} mg/dL is in the range laboratories report as critical "
-                    "(below 1.0 or above 9.0 mg/dL)."))
+            _warn_if_critical("phosphate", conv, PHOSPHATE_CRITICAL_MG_DL, result)
     if alb is not None:
         value, unit = alb
         conv = albumin_to_g_dl(value, unit)
@@ -298,7 +309,7 @@ def compute_mineral(
                 "error", "albumin",
                 f"albumin: {value:g} g/L is not plausible; it looks like g/dL. Switch the unit to g/dL."))
         elif _plausible("albumin", conv, value, unit, ALBUMIN_PLAUSIBLE_G_DL,
-                        "0.5–7.0 g/dL, 5–70 g/L", result):
+                        lambda g_dl: g_dl * ALBUMIN_G_L_PER_G_DL, result):
             alb_g = conv
 
     if ca is not None and p is not None and ca[1] != p[1]:

@@ -125,7 +125,7 @@ def test_albumin_in_g_l_typed_as_g_dl() -> None:
 def test_impossible_values_name_the_accepted_range() -> None:
     result = compute_mineral(calcium="45", phosphate="3")
     assert not result.ok
-    assert "3.0–20 mg/dL" in result.messages[0].text
+    assert "3–20 mg/dL, 0.75–4.99 mmol/L" in result.messages[0].text
 
 
 def test_children_do_not_get_adult_bands() -> None:
