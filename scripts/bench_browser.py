@@ -1,29 +1,42 @@
-"""Measure how long the browser calculator takes to become ready (prints figures; not a test).
+"""Time the calculator page against a bare stock Pyodide page in Chromium (prints figures; not a test).
 
-Builds the calculator assets into a temporary site (build_tools.runtime.place_calculator),
-adds the worker (docs/assets/js/calc-worker.js) and a bare page that starts it, serves the
-folder over HTTP on 127.0.0.1 with the cache headers the hosting should send, optionally
-throttled at the server (Chromium's own network throttling does not reach workers
-reliably), and opens the page in Debian Chromium through Playwright. For each run it prints
-the time from navigation to the worker's "ready" and to the first computed answer; "cold"
-runs use a fresh browser context (empty HTTP cache), "warm" runs reload in the same context.
+Builds the site (`mkdocs build`, which places the calculator runtime), copies the stock Pyodide
+0.25.1 runtime from node_modules/pyodide beside a bare page that boots it on the main thread
+and runs one line, and serves both from one local server (scripts/bench_support.py): gzip when
+asked, application/wasm, the cache headers a good host sends, and, for the throttled runs, a
+phone-like link (bandwidth shared by all connections plus latency per request) made in the
+server, because Chromium's own throttling does not reach a service worker's fetches.
 
-    .venv/bin/python scripts/bench_browser.py [--runs 3] [--kbps 0] [--chromium /usr/bin/chromium]
+One script run, one server and one Chromium binary measure, per run and for both pages:
 
-Needs: `npm ci` (node_modules/pyodide), the dev venv (playwright), a Chromium binary.
+- cold: a fresh on-disk profile (empty HTTP cache, no service worker), first visit;
+- warm: a second visit in a new tab of the same profile (HTTP cache filled);
+- cold over the throttled link (another fresh profile).
+
+For each visit: ms from navigation to the first result (calculator: the Ca × P product and the
+first ranked entity in the DOM, from a link fragment; bare page: runPython("1+1") returned),
+body bytes the server sent (all requests of the page, its worker and any service worker, until
+the network is quiet; also those finished by the first result), the longest main-thread task
+before the first result and the number over 200 ms (PerformanceObserver "longtask",
+buffered), and whether a service worker was registered or controlling. Medians over runs.
+
+    .venv/bin/python scripts/bench_browser.py [--runs 3] [--kbps 200] [--latency-ms 150]
+
+Needs: `npm ci` (node_modules/pyodide), the dev venv (mkdocs, playwright), /usr/bin/chromium.
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
-import gzip
-import http.server
+import os
+import platform
+import re
 import shutil
 import statistics
+import subprocess
 import sys
-import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
@@ -31,129 +44,366 @@ from typing import Any
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
-from build_tools.runtime import place_calculator  # noqa: E402
+from bench_support import BenchServer, Sent, probe_script, running  # noqa: E402
 
-WORKER = REPO_ROOT / "docs" / "assets" / "js" / "calc-worker.js"
-PAGE = """<!doctype html><meta charset="utf-8"><title>calculator benchmark</title>
+from build_tools.runtime import PYODIDE_VERSION, pyodide_package  # noqa: E402
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+PHONE = {  # as tests/conftest.py
+    "viewport": {"width": 393, "height": 851},
+    "device_scale_factor": 2.75,
+    "is_mobile": True,
+    "has_touch": True,
+}
+CALCULATOR_FRAGMENT = "calculator/#calcium=10.5&phosphate=8&pattern=rice-grain"
+BARE_PREFIX = "/_bench/bare/"
+STOCK_FILES = ("pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip",
+               "pyodide-lock.json")
+BARE_PAGE = """<!doctype html><meta charset="utf-8"><title>bare Pyodide %(version)s</title>
+<link rel="icon" href="data:,">
+<script src="pyodide/%(version)s/pyodide.js"></script>
 <script>
-window.bench = {log: []};
-const worker = new Worker("assets/js/calc-worker.js");
-worker.onmessage = (event) => {
-  const message = event.data;
-  window.bench.log.push(message);
-  if (message.type === "ready") {
-    window.bench.ready = performance.now();
-    worker.postMessage({id: 1, request: {action: "compute", state: {
-      calcium: "10.5", calcium_unit: "mg/dL", phosphate: "8.0", phosphate_unit: "mg/dL",
-      compartment: ["vascular"], pattern: ["circumferential-vessel-wall"]}}});
-  } else if (message.id === 1) {
-    window.bench.answered = performance.now();
-  } else if (message.type === "error") {
-    window.bench.error = message.message;
-  }
-};
+loadPyodide({ indexURL: new URL("pyodide/%(version)s/", location.href).href }).then(
+  (pyodide) => {
+    const out = document.createElement("output");
+    out.setAttribute("data-bench-result", String(pyodide.runPython("1+1")));
+    (document.body || document.documentElement).appendChild(out);
+  },
+  (error) => document.documentElement.setAttribute("data-bench-error", String(error)));
 </script>
 """
+IMMUTABLE = re.compile(
+    r"^/(assets/pyodide/[^/]+/|assets/calc/[0-9a-f]{16}/|_bench/bare/pyodide/[^/]+/)"
+    r"|\.[0-9a-f]{8,}\.min\.(js|css)$"
+)
+"""Versioned or content-hashed paths: cached for a year. Everything else: no-cache + ETag."""
+
+LONG_TASK_LIMIT_MS = 200.0
+PAGES = ("calculator", "bare")
+KINDS = ("cold", "warm", "throttled")
 
 
-def serve(root: Path, kbps: int) -> tuple[http.server.ThreadingHTTPServer, str]:
-    """Serve ``root`` on a free port; with ``kbps`` > 0, send at most that many kB a second."""
+@dataclass
+class Visit:
+    first_result_ms: float
+    bytes_total: int
+    bytes_by_result: int
+    requests: int
+    longest_task_ms: float
+    tasks_over_limit: int
+    service_worker: str  # "none", "registered", "controlling"
+    worker_ready_ms: float | None  # calculator: its worker said "ready" (ms from navigation)
+    quiet: bool  # the network went quiet before the limit (bytes_total is complete)
+    responses: list[Sent] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
 
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def end_headers(self) -> None:
-            # What the hosting should do: versioned and content-hashed files never change.
-            immutable = self.path.startswith(("/assets/pyodide/", "/assets/calc/")) and (
-                not self.path.endswith("runtime.json"))
-            self.send_header("Cache-Control",
-                             "public, max-age=31536000, immutable" if immutable else "no-cache")
-            super().end_headers()
 
-        def copyfile(self, source: Any, outputfile: Any) -> None:
-            if kbps <= 0:
-                super().copyfile(source, outputfile)
-                return
-            chunk = max(1024, kbps * 1024 // 20)
-            while data := source.read(chunk):
-                outputfile.write(data)
-                time.sleep(len(data) / (kbps * 1024))
+def build_site(target: Path) -> None:
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    command = [str(mkdocs)] if mkdocs.exists() else [sys.executable, "-m", "mkdocs"]
+    result = subprocess.run([*command, "build", "--clean", "-d", str(target)], cwd=REPO_ROOT,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                            capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise SystemExit(f"mkdocs build failed:\n{result.stdout}{result.stderr}")
 
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
 
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Handler, directory=str(root))
+def make_bare_page(folder: Path) -> None:
+    source = pyodide_package()
+    runtime = folder / "pyodide" / PYODIDE_VERSION
+    runtime.mkdir(parents=True)
+    for name in STOCK_FILES:
+        shutil.copyfile(source / name, runtime / name)
+    (folder / "index.html").write_text(BARE_PAGE % {"version": PYODIDE_VERSION}, encoding="utf-8")
+
+
+def visit(context: Any, server: BenchServer, url: str, timeout_s: float, quiet_limit_s: float) -> Visit:
+    """Open ``url`` in a new tab of ``context``; measure until the network is quiet."""
+    problems: list[str] = []
+    server.meter.reset()
+    page = context.new_page()
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
+    page.on("worker", lambda w: w.on("console", lambda m: m.type == "error"
+                                     and problems.append(f"worker console: {m.text}")))
+    try:
+        page.goto(url, wait_until="commit", timeout=timeout_s * 1000)
+        page.wait_for_function(
+            "() => window.__bench && (window.__bench.firstResult !== null || window.__bench.error !== null)",
+            timeout=timeout_s * 1000, polling=200)
+        quiet = server.meter.wait_quiet(0.75, quiet_limit_s)
+        bench: dict[str, Any] = page.evaluate("window.__bench")
+        worker_ready = page.evaluate(
+            "() => { const c = window.__stcCalc; return c && typeof c.readyMs === 'number'"
+            " ? c.startedAt + c.readyMs : null; }")
+        registrations = page.evaluate(
+            "() => navigator.serviceWorker ? navigator.serviceWorker.getRegistrations()"
+            ".then(r => r.length) : 0")
+    finally:
+        page.close()
+    if bench["firstResult"] is None:
+        raise SystemExit(f"{url}: the page reported an error: {bench['error']}\n" + "\n".join(problems))
+    first = float(bench["firstResult"])
+    result_at = (float(bench["timeOrigin"]) + first) / 1000  # epoch seconds, as the server's
+    responses = server.meter.responses()
+    tasks = [duration for start, duration in (bench["longTasks"] or []) if start < first]
+    if bench["longTasks"] is None:
+        problems.append("no longtask support: task figures are missing")
+    return Visit(
+        first_result_ms=first,
+        bytes_total=sum(r.body_bytes for r in responses),
+        bytes_by_result=sum(r.body_bytes for r in responses if r.finished <= result_at),
+        requests=len(responses),
+        longest_task_ms=max(tasks, default=0.0),
+        tasks_over_limit=sum(1 for t in tasks if t > LONG_TASK_LIMIT_MS),
+        service_worker="controlling" if bench["controlled"] else "registered" if registrations else "none",
+        worker_ready_ms=worker_ready,
+        quiet=quiet,
+        responses=responses,
+        problems=problems,
     )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/bench.html"
 
 
-def one_run(page: Any, url: str, timeout_s: float) -> dict[str, float]:
-    page.goto(url)
-    page.wait_for_function("window.bench.answered || window.bench.error",
-                           timeout=timeout_s * 1000)
-    result: dict[str, Any] = page.evaluate("window.bench")
-    if result.get("error"):
-        raise SystemExit(f"the worker reported: {result['error']}")
-    return {"ready": result["ready"], "answered": result["answered"]}
+class Bench:
+    def __init__(self, options: argparse.Namespace, server: BenchServer, tmp: Path, playwright: Any) -> None:
+        self.options = options
+        self.server = server
+        self.tmp = tmp
+        self.playwright = playwright
+        self.urls = {"calculator": f"{server.origin}/{CALCULATOR_FRAGMENT}",
+                     "bare": f"{server.origin}{BARE_PREFIX}"}
+        self.visits: dict[tuple[str, str], list[Visit]] = {(p, k): [] for p in PAGES for k in KINDS}
+        self.profiles = 0
+        self.user_agent = ""
+
+    def fresh_context(self) -> Any:
+        # A profile on disk: an in-memory (incognito) cache keeps no large file, so warm visits
+        # need one; a new folder per context is a cold start with no service worker.
+        self.profiles += 1
+        context = self.playwright.chromium.launch_persistent_context(
+            self.tmp / f"profile-{self.profiles}",
+            executable_path=self.options.chromium,
+            args=CHROMIUM_ARGS,
+            headless=True,
+            service_workers="allow",
+            **PHONE,
+        )
+        context.add_init_script(script=probe_script(int(self.options.timeout * 1000)))
+        return context
+
+    def run(self) -> None:
+        timeout = self.options.timeout
+        for run in range(self.options.runs):
+            for page in PAGES if run % 2 == 0 else PAGES[::-1]:  # alternate the order
+                context = self.fresh_context()
+                try:
+                    if not self.user_agent:
+                        self.user_agent = context.pages[0].evaluate("navigator.userAgent") \
+                            if context.pages else ""
+                    self.visits[page, "cold"].append(
+                        visit(context, self.server, self.urls[page], timeout, 15))
+                    time.sleep(1.0)  # let the cache settle, as between two real visits
+                    self.visits[page, "warm"].append(
+                        visit(context, self.server, self.urls[page], timeout, 15))
+                finally:
+                    context.close()
+            print(f"  run {run + 1}/{self.options.runs} done", flush=True)
+        if self.options.kbps <= 0:
+            return
+        for run in range(self.options.throttled_runs):
+            for page in PAGES if run % 2 == 0 else PAGES[::-1]:
+                context = self.fresh_context()
+                self.server.link.configure(self.options.kbps * 1000, self.options.latency_ms / 1000)
+                try:
+                    self.visits[page, "throttled"].append(
+                        visit(context, self.server, self.urls[page], timeout, 90))
+                finally:
+                    self.server.link.configure(0, 0)
+                    context.close()
+            print(f"  throttled run {run + 1}/{self.options.throttled_runs} done", flush=True)
 
 
-def print_sizes(site: Path, runtime: dict[str, str]) -> None:
-    files = [site / runtime["indexURL"] / name
-             for name in ("pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm")]
-    files += [site / runtime[key] for key in ("stdLibURL", "lockFileURL", "wheelURL")]
-    total_raw = total_gzip = 0
-    print("file                                   raw B    gzip-9 B")
-    for path in files:
-        raw = path.read_bytes()
-        packed = len(gzip.compress(raw, 9))
-        total_raw += len(raw)
-        total_gzip += packed
-        print(f"{path.name[:36]:36} {len(raw):>10,} {packed:>11,}")
-    print(f"{'total':36} {total_raw:>10,} {total_gzip:>11,}")
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def spread(values: list[float], digits: int = 0) -> str:
+    if not values:
+        return "-"
+    return f"{median(values):.{digits}f} ({min(values):.{digits}f}–{max(values):.{digits}f})"
+
+
+def chromium_version(binary: str) -> str:
+    try:
+        out = subprocess.run([binary, "--version"], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"unknown ({exc})"
+    return out.strip() or "unknown"
+
+
+def print_environment(options: argparse.Namespace, user_agent: str) -> None:
+    model = ""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.is_file():
+        found = re.search(r"^model name\s*:\s*(.+)$", cpuinfo.read_text(), re.MULTILINE)
+        model = found.group(1).strip() if found else ""
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "-"
+    engine = re.search(r"(?:Headless)?Chrome/[\d.]+", user_agent)
+    print("Environment")
+    print(f"  Chromium   {chromium_version(options.chromium)} ({options.chromium}); "
+          f"page sees {engine.group(0) if engine else user_agent or '?'}")
+    print(f"  CPU        {usable} usable cores of {os.cpu_count()}{'; ' + model if model else ''}; "
+          f"load average {load}")
+    print(f"  System     {platform.platform()}; Python {platform.python_version()}")
+    print(f"  Browser    headless, phone viewport {PHONE['viewport']['width']}×"
+          f"{PHONE['viewport']['height']} @{PHONE['device_scale_factor']}x, args "
+          f"{' '.join(CHROMIUM_ARGS)}")
+    print(f"  Network    localhost; throttled runs: {options.kbps:g} kB/s ({options.kbps * 8 / 1000:.1f} "
+          f"Mbit/s) shared, +{options.latency_ms:g} ms per request, in the server")
+    print(f"  Runs       {options.runs} cold+warm per page, {options.throttled_runs} throttled cold; medians\n")
+
+
+def print_breakdown(visit_: Visit, title: str, rows: int = 8) -> None:
+    print(f"{title}: {visit_.requests} responses, {visit_.bytes_total / 1000:,.1f} kB")
+    ordered = sorted(visit_.responses, key=lambda r: -r.body_bytes)
+    for sent in ordered[:rows]:
+        print(f"  {sent.body_bytes / 1000:>9,.1f} kB  {sent.status}  {sent.encoding or 'identity':8}  {sent.path}")
+    rest = ordered[rows:]
+    if rest:
+        print(f"  {sum(r.body_bytes for r in rest) / 1000:>9,.1f} kB  ({len(rest)} more responses)")
+
+
+def report(bench: Bench) -> None:
+    options = bench.options
+    visits = bench.visits
+    print()
+    print_environment(options, bench.user_agent)
+    for page in PAGES:
+        if visits[page, "cold"]:
+            print_breakdown(visits[page, "cold"][0], f"Cold {page} visit, run 1, by response size")
+    print()
+    header = (f"{'page':10} {'visit':16} {'first result ms':>22} {'kB by result':>13} {'kB total':>10} "
+              f"{'reqs':>5} {'longest task ms':>20} {'>200ms':>7}  SW")
+    print(header)
+    print("-" * len(header))
+    for page in PAGES:
+        for kind in KINDS:
+            runs = visits[page, kind]
+            if not runs:
+                continue
+            label = {"cold": "cold", "warm": "warm",
+                     "throttled": f"cold {options.kbps:g}kB/s"}[kind]
+            sw = sorted({v.service_worker for v in runs})
+            incomplete = "" if all(v.quiet for v in runs) else "+"
+            print(f"{page:10} {label:16} {spread([v.first_result_ms for v in runs]):>22} "
+                  f"{median([v.bytes_by_result for v in runs]) / 1000:>13,.1f} "
+                  f"{median([v.bytes_total for v in runs]) / 1000:>9,.1f}{incomplete or ' '} "
+                  f"{median([v.requests for v in runs]):>5.0f} "
+                  f"{spread([v.longest_task_ms for v in runs]):>20} "
+                  f"{median([v.tasks_over_limit for v in runs]):>7.0f}  {'/'.join(sw)}")
+    print("first result: ms from navigation (median, min–max); kB: response bodies as sent "
+          "(gzip where asked), counted by the server\n(by result: finished by the first result; "
+          "total: until the network was quiet); longest task: main thread, before the first "
+          "result\n(0 = none over 50 ms); SW: service worker at the first result "
+          "(registered = only after it)")
+    ready = {kind: [v.worker_ready_ms for v in visits["calculator", kind] if v.worker_ready_ms is not None]
+             for kind in KINDS}
+    if any(ready.values()):
+        print("calculator worker \"ready\", ms from navigation: " + ", ".join(
+            f"{kind} {median(values):.0f}" for kind, values in ready.items() if values))
+    if any(not v.quiet for runs in visits.values() for v in runs):
+        print("+ the network was still busy when the wait ended: the total is a lower bound")
+
+    def med(page: str, kind: str, key: str) -> float:
+        return median([float(getattr(v, key)) for v in visits[page, kind]])
+
+    print("\nTargets (medians)")
+    checks = [
+        ("warm first result: calculator / bare", med("calculator", "warm", "first_result_ms"),
+         med("bare", "warm", "first_result_ms"), 0.5),
+        ("cold bytes: calculator / bare", med("calculator", "cold", "bytes_total"),
+         med("bare", "cold", "bytes_total"), 1.0),
+    ]
+    for name, mine, theirs, target in checks:
+        ratio = mine / theirs if theirs else float("nan")
+        verdict = "PASS" if ratio <= target else "MISS"
+        print(f"  {name:40} {mine:>12,.0f} / {theirs:>12,.0f} = {ratio:6.3f}  "
+              f"(target ≤ {target:.1f})  {verdict}")
+    worst_kind = max((k for k in KINDS if visits["calculator", k]),
+                     key=lambda k: med("calculator", k, "longest_task_ms"))
+    longest = med("calculator", worst_kind, "longest_task_ms")
+    verdict = "PASS" if longest <= LONG_TASK_LIMIT_MS else "MISS"
+    print(f"  {'longest main-thread task, calculator':40} {longest:>12,.0f} ms ({worst_kind}, "
+          f"the worst visit kind)      (target ≤ {LONG_TASK_LIMIT_MS:.0f} ms)  {verdict}")
+    print("\nFor information (no target)")
+    for kind, key, what in (("cold", "first_result_ms", "cold first result"),
+                            ("throttled", "first_result_ms", "throttled cold first result"),
+                            ("throttled", "bytes_total", "throttled cold bytes")):
+        if visits["calculator", kind] and visits["bare", kind]:
+            mine, theirs = med("calculator", kind, key), med("bare", kind, key)
+            print(f"  {what + ': calculator / bare':40} {mine:>12,.0f} / {theirs:>12,.0f} = "
+                  f"{mine / theirs:6.3f}")
+    calc_sw = {v.service_worker for k in KINDS for v in visits["calculator", k]}
+    print(f"  service worker on the calculator page: "
+          f"{'none was registered' if calc_sw == {'none'} else ', '.join(sorted(calc_sw))}")
+    problems = sorted({p for runs in visits.values() for v in runs for p in v.problems})
+    if problems:
+        print("\nErrors the pages logged (first 10):")
+        for problem in problems[:10]:
+            print(f"  {problem[:300]}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--kbps", type=int, default=0, help="server-side bandwidth cap, kB/s")
-    parser.add_argument("--chromium", default=shutil.which("chromium") or "/usr/bin/chromium")
-    parser.add_argument("--timeout", type=float, default=120.0, help="seconds per run")
-    parser.add_argument("--project-root", type=Path, default=REPO_ROOT,
-                        help="project whose calc package is measured (default: this checkout)")
+    parser.add_argument("--runs", type=int, default=3, help="cold+warm runs per page (default 3)")
+    parser.add_argument("--throttled-runs", type=int, default=None,
+                        help="throttled cold runs per page (default: --runs)")
+    parser.add_argument("--kbps", type=float, default=200,
+                        help="throttled link, kB/s (1 kB = 1000 B; default 200 ≈ 1.6 Mbit/s, "
+                             "'Fast 4G'); 0 skips the throttled runs")
+    parser.add_argument("--latency-ms", type=float, default=150,
+                        help="throttled link: added before each response (default 150)")
+    parser.add_argument("--chromium", default="/usr/bin/chromium")
+    parser.add_argument("--timeout", type=float, default=180.0, help="seconds per visit")
+    parser.add_argument("--site", type=Path,
+                        help="an already built site to measure (default: build one with mkdocs)")
     options = parser.parse_args()
+    if options.throttled_runs is None:
+        options.throttled_runs = options.runs
+    if options.runs < 1:
+        parser.error("--runs must be at least 1")
 
     from playwright.sync_api import sync_playwright
 
-    with TemporaryDirectory(prefix="stc-bench-") as tmp:
-        site = Path(tmp) / "site"
-        runtime = place_calculator(site, project_root=options.project_root)
-        (site / "assets" / "js").mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(WORKER, site / "assets" / "js" / WORKER.name)
-        (site / "bench.html").write_text(PAGE, encoding="utf-8")
-        print_sizes(site, runtime)
-        server, url = serve(site, options.kbps)
-        figures: dict[str, list[dict[str, float]]] = {"cold": [], "warm": []}
-        try:
-            with sync_playwright() as playwright:
-                for run in range(options.runs):
-                    # A profile on disk: an in-memory (incognito) cache keeps no large file.
-                    context = playwright.chromium.launch_persistent_context(
-                        Path(tmp) / f"profile-{run}",
-                        executable_path=options.chromium,
-                    )
-                    page = context.new_page()
-                    figures["cold"].append(one_run(page, url, options.timeout))
-                    figures["warm"].append(one_run(page, url, options.timeout))
-                    context.close()
-        finally:
-            server.shutdown()
-    throttle = f"{options.kbps} kB/s" if options.kbps else "unthrottled"
-    print(f"\nChromium, localhost ({throttle}), {options.runs} runs; ms from navigation")
-    for kind, runs in figures.items():
-        for key in ("ready", "answered"):
-            values = [run[key] for run in runs]
-            print(f"{kind:5} {key:9} median {statistics.median(values):7.0f}  "
-                  f"min {min(values):7.0f}  max {max(values):7.0f}")
+    started = time.monotonic()
+    with TemporaryDirectory(prefix="stc-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        if options.site is None:
+            site = tmp / "site"
+            print("building the site…", flush=True)
+            build_site(site)
+        else:
+            site = options.site.resolve()
+        if not (site / "calculator" / "index.html").is_file() or not (
+                site / "assets" / "calc" / "runtime.json").is_file():
+            raise SystemExit(f"{site} has no calculator page or no calculator runtime")
+        make_bare_page(tmp / "bare")
+        with running({"/": site, BARE_PREFIX: tmp / "bare"}, IMMUTABLE) as server, \
+                sync_playwright() as playwright:
+            print(f"serving {site} and the bare page at {server.origin}; measuring…", flush=True)
+            bench = Bench(options, server, tmp, playwright)
+            bench.run()
+        report(bench)
+    print(f"\n(benchmark took {time.monotonic() - started:.0f} s)")
 
 
 if __name__ == "__main__":
