@@ -10,6 +10,10 @@
   abbreviations to every page, so that they get tooltips everywhere.
 - ``on_post_build``: add accent-folded text and synonyms to the search index, and place the
   calculator's browser runtime (:func:`build_tools.runtime.place_calculator`).
+- Offline use (:mod:`build_tools.offline`): ``on_startup`` notes the command, ``on_pre_build``
+  builds the offline copy's zip (``mkdocs build`` only), ``on_files`` adds the copy's search
+  shim in the copy's own build, the About page gets the ``<!-- offline-archive -->`` text, and
+  the very end of ``on_post_build`` writes icons, web app manifest and ``sw.js``.
 """
 
 from __future__ import annotations
@@ -34,12 +38,13 @@ from mkdocs.structure.pages import Page  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
 from build_tools import nav as site_nav  # noqa: E402
-from build_tools import pages, search  # noqa: E402
+from build_tools import offline, pages, search  # noqa: E402
 from calc import knowledge  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.stc_guide")
 
 _state: dict[str, knowledge.KnowledgeBase] = {}
+_offline = offline.HookState()
 
 
 def _kb() -> knowledge.KnowledgeBase:
@@ -54,12 +59,17 @@ def _url(config: MkDocsConfig, src_uri: str) -> str:
     ).url
 
 
-_HELPERS = ("build_tools.pages", "build_tools.nav", "build_tools.search", "build_tools.methods")
+_HELPERS = ("build_tools.pages", "build_tools.nav", "build_tools.search", "build_tools.methods",
+            "build_tools.icons", "build_tools.offline_copy", "build_tools.offline")
 """Modules reloaded on every rebuild of `mkdocs serve` (in dependency order). This file itself
 is loaded once per process: restart the server after editing it."""
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # Date the build by the last commit (sitemap lastmod), so one commit builds the same bytes.
+    from build_tools.reproducible import set_source_date_epoch
+
+    set_source_date_epoch(_REPO_ROOT)
     # `mkdocs serve` keeps the process: read calc/data afresh on every rebuild, and pick up
     # edits to the page generators.
     if _state:
@@ -106,6 +116,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 "build time: remove the file"
             )
         files.append(File.generated(config, page.src_uri, content=page.markdown))
+    try:
+        for uri, source in offline.variant_files(config):  # only in the offline copy's build
+            files.append(File.generated(config, uri, abs_src_path=str(source)))
+    except offline.OfflineCopyError as exc:
+        raise PluginError(str(exc)) from exc
     return files
 
 
@@ -125,6 +140,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         )
     elif src_uri == pages.ABOUT:
         markdown = _fill(markdown, pages.REFERENCES_MARKER, pages.references_list(kb), src_uri)
+        markdown = _fill(markdown, offline.OFFLINE_MARKER,
+                         offline.about_markdown(_offline, config, page.url), src_uri)
     elif src_uri == pages.METHODS:
         from build_tools import methods  # the engine's numbers, owned with the Methods page
 
@@ -159,3 +176,41 @@ def on_post_build(config: MkDocsConfig) -> None:
     except RuntimeError as exc:
         raise PluginError(f"Placing the calculator runtime failed: {exc}") from exc
     log.info(f"Calculator runtime placed in {time.monotonic() - started:.1f} s")
+
+    # Keep this the LAST step that changes pages: the content security policy hashes the inline
+    # scripts of every page in its final form (build_tools/csp.py). Not under `mkdocs serve`:
+    # its live-reload script is injected inline into every page as it is served.
+    from build_tools.csp import PolicyError, apply_policy
+
+    if _offline.command == "serve":
+        log.info("Content security policy: left out of the `mkdocs serve` preview")
+    else:
+        try:
+            policy = apply_policy(site_dir)
+        except PolicyError as exc:
+            raise PluginError(str(exc)) from exc
+        log.info(f"Content security policy: {policy.pages} pages, {len(policy.hashes)} inline-script hashes")
+
+    # After the policy: sw.js lists every file with its hash, so it must see the pages in their
+    # final form; it changes no page (build_tools/offline.py).
+    try:
+        log.info(offline.post_build(_offline, site_dir, config))
+    except (offline.OfflineError, OSError) as exc:
+        raise PluginError(f"Offline support failed: {exc}") from exc
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _offline.command = command
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    try:
+        built = offline.pre_build(_offline, config)
+    except offline.OfflineCopyError as exc:
+        raise PluginError(f"The offline copy failed: {exc}") from exc
+    if built:
+        log.info(built)
+
+
+def on_build_error(error: Exception) -> None:
+    offline.cleanup(_offline)

@@ -33,13 +33,18 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+def _shown(value: str) -> str:
+    """User input quoted in a message: control characters escaped, so it stays one harmless line."""
+    return value if value.isprintable() else repr(value)[1:-1]
+
+
 def _unit_choice(accepted: tuple[str, ...]) -> Any:
     lookup = {u.lower(): u for u in accepted}
 
     def convert(value: str) -> str:
         unit = lookup.get(value.strip().lower())
         if unit is None:
-            raise argparse.ArgumentTypeError(f"'{value[:30]}' is not accepted; use {' or '.join(accepted)}")
+            raise argparse.ArgumentTypeError(f"'{_shown(value[:30])}' is not accepted; use {' or '.join(accepted)}")
         return unit
 
     return convert
@@ -111,7 +116,7 @@ def _read_findings_file(path: str) -> Any:
             with open(path, encoding="utf-8") as handle:
                 text = handle.read(MAX_FINDINGS_BYTES + 1)
     except OSError as exc:
-        raise UsageError(f"argument --findings: cannot read '{path[:80]}': {exc.strerror}") from exc
+        raise UsageError(f"argument --findings: cannot read '{_shown(path[:80])}': {exc.strerror}") from exc
     except UnicodeDecodeError as exc:
         raise UsageError("argument --findings: the file is not UTF-8 text") from exc
     if len(text) > MAX_FINDINGS_BYTES:
@@ -120,6 +125,10 @@ def _read_findings_file(path: str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise UsageError(f"argument --findings: not valid JSON (line {exc.lineno}: {exc.msg})") from exc
+    except RecursionError as exc:
+        raise UsageError("argument --findings: the JSON is nested too deeply") from exc
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        raise UsageError("argument --findings: not valid JSON (a number is too long)") from exc
 
 
 def _ddx(args: argparse.Namespace) -> tuple[dict[str, Any], str]:

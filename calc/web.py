@@ -8,6 +8,7 @@ calculator links on entity pages, so the URL format is defined once.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
@@ -261,11 +262,30 @@ def form_options(kb: KnowledgeBase | None = None) -> dict[str, Any]:
     }
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _well_formed(value: Any) -> Any:
+    """Lone surrogates (JSON can carry them, text cannot be encoded with them) become U+FFFD."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_well_formed(v) for v in value]
+    if isinstance(value, dict):
+        return {_well_formed(k): _well_formed(v) for k, v in value.items()}
+    return value
+
+
 def handle(request_json: str) -> str:
     """JSON request → JSON response. Actions: 'form', 'compute' (state or fragment), 'fragment'."""
     try:
-        request = json.loads(request_json)
-    except (TypeError, ValueError):
+        # NaN and Infinity are not JSON: the answer would echo them and the page could not read it.
+        request = _well_formed(json.loads(request_json, parse_constant=_reject_constant))
+    except (TypeError, ValueError, RecursionError):
         return json.dumps({"ok": False, "error": "the request was not valid JSON"})
     if not isinstance(request, dict):
         return json.dumps({"ok": False, "error": "the request must be a JSON object"})

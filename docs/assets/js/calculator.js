@@ -59,7 +59,7 @@
 
   /** A link to a site page ("entities/x/"), written relative to the current page. */
   function siteHref(sitePath) {
-    var target = new URL(sitePath, SITE_ROOT);
+    var target = new URL(offlineCopyPage(sitePath), SITE_ROOT);
     if (target.origin !== location.origin) return target.href;
     var from = location.pathname.split("/");
     from.pop();
@@ -69,6 +69,38 @@
     var up = "";
     for (var j = i; j < from.length; j++) up += "../";
     return (up + to.slice(i).join("/")) || "./";
+  }
+
+  // ------------------------------------------------------------------ the offline copy (file://)
+
+  /** A page opened from a folder gets no Web Worker: the offline copy's calc-file.js runs the
+   *  same calculator on the page (same messages). Elsewhere new Worker() throws, see start(). */
+  function fileWorker() {
+    if (typeof window.__stcCalcFileWorker === "function") return window.__stcCalcFileWorker(SITE_ROOT.href);
+    return new Worker(WORKER_URL);
+  }
+
+  /** On a first visit the service worker (sw-register.js) takes control a moment after the page
+   *  loads: waiting for it lets the worker's downloads pass through it and be kept for offline
+   *  use, instead of being downloaded a second time later. Resolves at once elsewhere. */
+  function offlineGate() {
+    var offline = window.__stcOffline;
+    if (!offline || typeof offline.whenControlled !== "function") return Promise.resolve();
+    return offline.whenControlled().then(null, function () {});
+  }
+
+  /** The offline copy's pages end in .html: "entities/x/" is "entities/x.html" there. */
+  function offlineCopyPage(sitePath) {
+    var copy = window.__stcOfflineCopy;
+    return copy && typeof copy.pageURL === "function" ? copy.pageURL(sitePath) : sitePath;
+  }
+
+  /** A site file's URL; on file:// the offline copy gives drawings as data: URLs (CSS masks
+   *  are fetched with CORS, which file:// pages do not get). */
+  function offlineCopyAsset(sitePath) {
+    var copy = window.__stcOfflineCopy;
+    var found = copy && typeof copy.assetURL === "function" ? copy.assetURL(sitePath) : null;
+    return found || new URL(sitePath, SITE_ROOT).href;
   }
 
   // ------------------------------------------------------------------ the worker (global)
@@ -97,6 +129,16 @@
   Controller.prototype.start = function () {
     var self = this;
     if (this.status === "loading" || this.status === "ready") return;
+    if (!this.offlineGatePassed) {
+      this.offlineGatePassed = true;
+      this.status = "loading";
+      this.notify();
+      offlineGate().then(function () {
+        self.status = "idle";
+        self.start();
+      });
+      return;
+    }
     this.status = "loading";
     this.problem = null;
     this.progress = null;
@@ -109,12 +151,12 @@
       return;
     }
     try {
-      this.worker = new Worker(WORKER_URL);
+      this.worker = location.protocol === "file:" ? fileWorker() : new Worker(WORKER_URL);
     } catch (error) {
       this.fail("The calculator could not start.",
         (location.protocol === "file:"
           ? "Browsers do not run it from a page opened as a file. Open the site through a web " +
-            "server (for example the published site) instead."
+            "server instead: the published site, or “python3 -m http.server” run in this folder."
           : "The browser refused to start its background process (" + String(error && error.message || error) +
             "). Reload the page to try again."), location.protocol !== "file:");
       return;
@@ -415,7 +457,7 @@
         var children = [input];
         if (isPattern) {
           var drawing = el("span", { className: "stc-drawing", "aria-hidden": "true" });
-          var url = 'url("' + new URL("assets/patterns/" + optId + ".svg", SITE_ROOT).href + '")';
+          var url = 'url("' + offlineCopyAsset("assets/patterns/" + optId + ".svg") + '")';
           drawing.style.webkitMaskImage = url;
           drawing.style.maskImage = url;
           children.push(drawing);
@@ -634,8 +676,9 @@
         type: "button",
         className: "stc-chip" + (chip.negated ? " stc-chip--negated" : "") + (removed ? " stc-chip--removed" : ""),
         "data-key": key,
-        "aria-label": (removed ? "Put back: " : "Remove: ") + self.categoryLabel(chip.category) + ", " + label +
-          (chip.words ? ", from the words “" + String(chip.words) + "”" : ""),
+        // The name holds the visible text, in order (WCAG 2.5.3 label in name).
+        "aria-label": (removed ? "Put back " : "Remove ") + self.categoryLabel(chip.category) + ": " + label +
+          (chip.words ? " “" + String(chip.words) + "”" : ""),
       }, [
         el("span", { className: "stc-chip__cat", text: self.categoryLabel(chip.category) + ":" }),
         el("span", { className: "stc-chip__label", text: label }),

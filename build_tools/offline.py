@@ -1,0 +1,366 @@
+"""Offline use of STC Guide: service worker, web app manifest, icons and the offline copy.
+
+Called by the build hooks (``build_tools/hooks.py``):
+
+- :func:`pre_build` (``on_pre_build``): build the offline copy's zip
+  (:mod:`build_tools.offline_copy`) when the command is ``mkdocs build`` or ``gh-deploy``;
+- :func:`variant_files` (``on_files``): in the offline copy's own build, the search shim;
+- :func:`about_markdown` (``on_page_markdown``): the About page's ``<!-- offline-archive -->``;
+- :func:`post_build` at the very end of ``on_post_build``, after every step that changes a
+  page: writes the icons, ``manifest.webmanifest`` and ``sw.js`` (whose file list and cache
+  name come from the built files) and copies the zip into the site; in the offline copy's
+  own build it writes the runtime data script instead.
+
+Under ``mkdocs serve`` the pages change at every edit: ``sw.js`` is then a worker that caches
+nothing (and deletes what a built site left on the same address), and no zip is made.
+
+The service worker's logic is ``build_tools/sw_template.js``; its settings, written here, are
+one JSON line. Pages and assets are precached at install; the Pyodide runtime (the large
+part) is cached by the worker when the calculator first downloads it, never twice.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from build_tools import icons, offline_copy
+
+SW_NAME = "sw.js"
+MANIFEST_NAME = "manifest.webmanifest"
+OFFLINE_MARKER = "<!-- offline-archive -->"
+SW_TEMPLATE = Path(__file__).with_name("sw_template.js")
+RUNTIME_JSON = offline_copy.RUNTIME_JSON
+RUNTIME_FILES = ("pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm")
+ZIP_ENV = "STC_OFFLINE_ZIP"
+"""``1`` or ``0`` forces the offline zip on or off; by default only ``mkdocs build`` and
+``mkdocs gh-deploy`` make it (not ``mkdocs serve``, nor a build run from Python)."""
+
+NOT_PRECACHED_PREFIXES = ("downloads/",)
+NOT_PRECACHED_SUFFIXES = (".map", ".gz")
+UNCHECKED = ("sitemap.xml",)
+"""Precached without a hash check: a host (or a test server) may rewrite its addresses."""
+_LUNR_LANGUAGES = "assets/javascripts/lunr/"
+_VERSIONED = re.compile(r"(^|[/.])([0-9a-f]{16}|\d+\.\d+\.\d+)([/.]|$)")
+
+SETTINGS_LINE = re.compile(r"^const SETTINGS = (\{.*\});$", re.MULTILINE)
+"""How a reader of sw.js (the tests) finds its settings."""
+
+
+class OfflineError(RuntimeError):
+    """A file the offline support needs is missing or inconsistent."""
+
+
+OfflineCopyError = offline_copy.OfflineCopyError
+"""The offline copy did not build (raised by :func:`pre_build` and :func:`variant_files`)."""
+
+
+@dataclass(frozen=True)
+class ServiceWorkerStats:
+    version: str
+    precache_files: int
+    precache_bytes: int
+    runtime_files: int
+    runtime_bytes: int
+
+
+# ----------------------------------------------------------------------------- hook helpers
+
+
+@dataclass
+class HookState:
+    """What the hooks keep between events of one `mkdocs` run (``build_tools/hooks.py``)."""
+
+    command: str | None = None            # from on_startup: "build", "gh-deploy", "serve"
+    zip: offline_copy.ZipStats | None = None
+    work_dir: Path | None = None
+
+
+def zip_wanted(command: str | None) -> bool:
+    forced = os.environ.get(ZIP_ENV, "").strip()
+    if forced in ("0", "1"):
+        return forced == "1"
+    return command in ("build", "gh-deploy")
+
+
+def pre_build(state: HookState, config: Any) -> str | None:
+    """Build the offline zip before the pages, so that the About page can give its size."""
+    cleanup(state)
+    if offline_copy.is_variant(config) or not zip_wanted(state.command):
+        return None
+    state.work_dir = Path(tempfile.mkdtemp(prefix="stc-offline-copy-"))
+    state.zip = offline_copy.build_offline_zip(
+        state.work_dir / Path(offline_copy.ZIP_URI).name,
+        config_file=Path(config.config_file_path), work_dir=state.work_dir,
+    )
+    stats = state.zip
+    return (f"Offline copy: {stats.files} files, {stats.size_bytes / 1_000_000:.1f} MB zip "
+            f"(built in {stats.build_seconds:.1f} s, packed in {stats.zip_seconds:.1f} s)")
+
+
+def cleanup(state: HookState) -> None:
+    if state.work_dir is not None:
+        shutil.rmtree(state.work_dir, ignore_errors=True)
+    state.work_dir = None
+    state.zip = None
+
+
+def about_markdown(state: HookState, config: Any, page_url: str) -> str:
+    """The About page's text for the ``<!-- offline-archive -->`` marker in this build."""
+    from mkdocs.utils import get_relative_url
+
+    if offline_copy.is_variant(config):
+        return about_section(mode="copy")
+    if state.command == "serve":
+        return about_section(mode="preview")
+    if state.zip is None:
+        return about_section(mode="no-zip")
+    return about_section(mode="site", zip_href=get_relative_url(offline_copy.ZIP_URI, page_url),
+                         zip_size=state.zip.size_bytes)
+
+
+def about_section(*, mode: str, zip_href: str = "", zip_size: int | None = None) -> str:
+    """Markdown for the About page. ``mode``: "site" (zip linked), "no-zip" (a build that
+    made no zip), "preview" (`mkdocs serve`) or "copy" (the offline copy's own page)."""
+    browser = (
+        "**In the browser.** Once you have opened any page of the site, the browser keeps "
+        "every page and the search on your device; once you have also opened the "
+        "[calculator](calculator.md), it keeps the calculator too, and the calculator page says "
+        "“Ready offline”. When a new version is published, a notice at the bottom of the page "
+        "offers to reload."
+    )
+    serve_hint = (
+        "If the calculator does not start there (some browsers restrict pages opened from "
+        "files), serve the folder with a small local web server instead: in a terminal, in "
+        "the `stc-guide` folder, run `python3 -m http.server` and open "
+        "`http://localhost:8000/` in the browser."
+    )
+    no_zip = ("**As a folder.** A zip of the whole site that opens from a folder is produced by "
+              "`make build` (`mkdocs build`); this {what} does not make it.")
+    if mode == "copy":
+        return (
+            "You are reading the **offline copy** of STC Guide: it works from a folder, with no "
+            "network connection. The calculator starts in a few seconds, as it runs on the page "
+            f"itself. {serve_hint}"
+        )
+    if mode == "preview":
+        return (
+            "STC Guide works without a connection in two ways.\n\n"
+            f"{browser} (Not in this preview: `mkdocs serve` turns offline caching off.)\n\n"
+            + no_zip.format(what="preview")
+        )
+    if mode == "no-zip":
+        return ("STC Guide works without a connection in two ways.\n\n"
+                f"{browser}\n\n" + no_zip.format(what="build"))
+    size = f", {zip_size / 1_000_000:.0f} MB" if zip_size else ""
+    return (
+        "STC Guide works without a connection in two ways.\n\n"
+        f"{browser}\n\n"
+        f'**As a folder.** <a href="{zip_href}" download>Download the offline copy</a> (zip{size}), '
+        "unzip it and open `stc-guide/index.html` in your browser. Pages, search and the "
+        "calculator work from the folder with no network connection; the calculator takes a "
+        f"few seconds to start, as it runs on the page itself. {serve_hint}"
+    )
+
+
+def variant_files(config: Any) -> list[tuple[str, Path]]:
+    """Files to add to the build (site path, source): the offline copy's shim, or nothing."""
+    return offline_copy.variant_files(config) if offline_copy.is_variant(config) else []
+
+
+def post_build(state: HookState, site_dir: Path, config: Any) -> str:
+    """Everything offline support writes into a built site; returns a line for the log.
+
+    Run after every step that changes a page: sw.js lists each file with its hash.
+    """
+    try:
+        if offline_copy.is_variant(config):
+            return offline_copy.finish_variant(site_dir)
+        icons.write_icons(site_dir)
+        write_manifest(site_dir, config)
+        if state.zip is not None:
+            target = site_dir / offline_copy.ZIP_URI
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(state.zip.path, target)
+        if state.command == "serve":
+            write_dev_service_worker(site_dir)
+            return "Service worker: preview mode (caches nothing)"
+        stats = write_service_worker(site_dir)
+    finally:
+        cleanup(state)
+    return (
+        f"Service worker {stats.version}: {stats.precache_files} files precached "
+        f"({stats.precache_bytes / 1_000_000:.1f} MB), {stats.runtime_files} runtime files cached "
+        f"on first use ({stats.runtime_bytes / 1_000_000:.1f} MB)"
+    )
+
+
+# ----------------------------------------------------------------------------- manifest
+
+
+def web_manifest(config: Any) -> dict[str, Any]:
+    name = str(getattr(config, "site_name", None) or "STC Guide")
+    return {
+        "name": f"{name}: soft-tissue calcifications",
+        "short_name": name,
+        "description": " ".join(str(getattr(config, "site_description", "") or "").split()),
+        "lang": "en",
+        "start_url": "./",
+        "scope": "./",
+        "display": "standalone",
+        "theme_color": icons.THEME_COLOR,
+        "background_color": icons.BACKGROUND_COLOR,
+        "icons": icons.manifest_icons(),
+    }
+
+
+def write_manifest(site_dir: Path, config: Any) -> None:
+    text = json.dumps(web_manifest(config), indent=1, ensure_ascii=False) + "\n"
+    (site_dir / MANIFEST_NAME).write_text(text, encoding="utf-8")
+
+
+# ----------------------------------------------------------------------------- service worker
+
+
+def integrity(path: Path) -> str:
+    """Subresource-integrity form of a file's SHA-256 ("sha256-<base64>")."""
+    with path.open("rb") as handle:
+        digest = hashlib.file_digest(handle, "sha256").digest()
+    return "sha256-" + base64.b64encode(digest).decode("ascii")
+
+
+def site_files(site_dir: Path) -> list[str]:
+    return sorted(path.relative_to(site_dir).as_posix()
+                  for path in site_dir.rglob("*") if path.is_file())
+
+
+def runtime_paths(site_dir: Path) -> list[str]:
+    """runtime.json and every file it names: the calculator's runtime, cached on first use."""
+    settings_file = site_dir / RUNTIME_JSON
+    if not settings_file.is_file():
+        raise OfflineError(f"{RUNTIME_JSON} is missing from {site_dir}: place the calculator first")
+    settings = json.loads(settings_file.read_text(encoding="utf-8"))
+    index = settings["indexURL"]
+    paths = [RUNTIME_JSON, *(index + name for name in RUNTIME_FILES),
+             settings["stdLibURL"], settings["lockFileURL"], settings["wheelURL"]]
+    missing = [path for path in paths if not (site_dir / path).is_file()]
+    if missing:
+        raise OfflineError(f"runtime.json names files that are not in the site: {missing}")
+    return sorted(set(paths))
+
+
+def precached(path: str, runtime_dirs: Iterable[str], skip_lunr: bool) -> bool:
+    if path == SW_NAME or path.startswith(NOT_PRECACHED_PREFIXES) or path.endswith(
+            NOT_PRECACHED_SUFFIXES):
+        return False
+    if skip_lunr and path.startswith(_LUNR_LANGUAGES):
+        return False
+    return not any(path.startswith(folder) for folder in runtime_dirs)
+
+
+def service_worker_settings(site_dir: Path) -> dict[str, Any]:
+    """What sw.js needs to know about the build: see ``sw_template.js``."""
+    files = site_files(site_dir)
+    runtime = runtime_paths(site_dir)
+    runtime_dirs = sorted({path.rsplit("/", 1)[0] + "/" for path in runtime})
+    hashes = {path: integrity(site_dir / path) for path in files if path != SW_NAME}
+    # Search needs no lunr language pack for English alone (Material loads them on demand).
+    languages = _search_languages(site_dir)
+    skip_lunr = languages == ["en"]
+    precache = {path: hashes[path] for path in files
+                if path != SW_NAME and precached(path, runtime_dirs, skip_lunr)}
+    pages = [path for path in files if path.endswith(".html")]
+    if not set(pages) <= set(precache):
+        raise OfflineError(f"pages left out of the precache list: {sorted(set(pages) - set(precache))}")
+    build = hashlib.sha256("".join(f"{path}\0{hashes[path]}\n" for path in sorted(hashes)).encode())
+    return {
+        "version": build.hexdigest()[:16],
+        "precache": precache,
+        "runtime": {path: hashes[path] for path in runtime},
+        "checkFirst": [path for path in runtime if not _VERSIONED.search(path)],
+        "unchecked": [path for path in UNCHECKED if path in precache],
+    }
+
+
+def write_service_worker(site_dir: Path) -> ServiceWorkerStats:
+    settings = service_worker_settings(site_dir)
+    line = json.dumps(settings, separators=(",", ":"), sort_keys=True)
+    text = (
+        "/* STC Guide service worker, written by build_tools/offline.py for this build: do not\n"
+        " * edit (the logic is build_tools/sw_template.js). Serve this file with\n"
+        " * Cache-Control: no-cache. */\n"
+        '"use strict";\n\n'
+        f"const SETTINGS = {line};\n\n"
+        + SW_TEMPLATE.read_text(encoding="utf-8")
+    )
+    (site_dir / SW_NAME).write_text(text, encoding="utf-8")
+
+    def size(paths: Iterable[str]) -> int:
+        return sum((site_dir / path).stat().st_size for path in paths)
+
+    return ServiceWorkerStats(
+        version=settings["version"],
+        precache_files=len(settings["precache"]),
+        precache_bytes=size(settings["precache"]),
+        runtime_files=len(settings["runtime"]),
+        runtime_bytes=size(settings["runtime"]),
+    )
+
+
+DEV_SERVICE_WORKER = """\
+/* STC Guide service worker for `mkdocs serve`, written by build_tools/offline.py: it caches
+ * nothing, so edits show at once, and it removes what a built site cached on this address. */
+"use strict";
+
+const CACHE_PREFIX = "stc-guide:" + new URL(self.registration.scope).pathname + ":";
+
+self.addEventListener("install", () => self.skipWaiting());
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys()) {
+        if (name.startsWith(CACHE_PREFIX)) await caches.delete(name);
+      }
+      await self.clients.claim();
+    })()
+  );
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "offline-status" && event.ports[0]) {
+    event.ports[0].postMessage({ offline: false, reason: "preview" });
+  }
+});
+"""
+
+
+def write_dev_service_worker(site_dir: Path) -> None:
+    (site_dir / SW_NAME).write_text(DEV_SERVICE_WORKER, encoding="utf-8")
+
+
+def read_settings(sw_file: Path) -> dict[str, Any]:
+    """The settings line of a written sw.js."""
+    found = SETTINGS_LINE.search(sw_file.read_text(encoding="utf-8"))
+    if not found:
+        raise OfflineError(f"{sw_file} has no settings line")
+    settings: dict[str, Any] = json.loads(found.group(1))
+    return settings
+
+
+def _search_languages(site_dir: Path) -> list[str] | None:
+    index = site_dir / "search" / "search_index.json"
+    try:
+        lang = json.loads(index.read_text(encoding="utf-8"))["config"]["lang"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return [str(item) for item in lang] if isinstance(lang, list) else None

@@ -1,0 +1,276 @@
+/* STC Guide service worker: the body of sw.js. build_tools/offline.py writes sw.js at the
+ * site root as a header, one line `const SETTINGS = {...};` listing this build's files, and
+ * this file. Every URL is relative to the worker's scope, so the site works under any path.
+ *
+ * - install of an update: download every page, the search index and the theme's and site's
+ *   assets into one cache named after the build (a hash of the content of all its files), each
+ *   checked against its SHA-256 (a deploy that lands halfway through an install makes it fail;
+ *   the browser tries again later). The Pyodide runtime, the standard library, the calculator's
+ *   wheel and runtime.json are not downloaded here: they are large, and the calculator's
+ *   worker downloads them anyway.
+ * - install of the first version on a device: take control at once, so that the calculator's
+ *   first downloads (the page waits a moment for this worker) already pass through it; the
+ *   page then asks for the same downloads ("precache" message, once the page has loaded).
+ * - fetch: pages and assets come from this build's cache only ("x/" is "x/index.html").
+ *   Runtime files come from the cache too; the first time the calculator's worker asks for
+ *   one, it is downloaded, checked against this build's hash and put into the same cache.
+ *   So one visit to any page and one to the calculator make the whole guide work offline.
+ * - activate: delete the caches of older builds of this site, then take control. A new build
+ *   waits until the reader accepts the page's "new version" notice (message "skip-waiting")
+ *   or closes every tab of the site: a page never mixes files of two builds.
+ * - message "precache": download whatever of the precache list is missing (after a first
+ *   install, or if the browser evicted entries).
+ * - message "offline-status" (with a MessagePort): which runtime files are cached; with
+ *   {complete: true}, first cache the missing pages and runtime files (the browser's HTTP
+ *   cache usually still has the runtime: the calculator started before this worker was in
+ *   control, e.g. when a page was reloaded bypassing the worker).
+ */
+
+const CACHE_PREFIX = "stc-guide:" + new URL(self.registration.scope).pathname + ":";
+const CACHE = CACHE_PREFIX + SETTINGS.version;
+const SCOPE = new URL(self.registration.scope);
+const PRECACHE = new Map(Object.entries(SETTINGS.precache)); // site path -> "sha256-..."
+const RUNTIME = new Map(Object.entries(SETTINGS.runtime)); // site path -> "sha256-..."
+const CHECK_FIRST = new Set(SETTINGS.checkFirst); // runtime files whose name is not versioned
+const UNCHECKED = new Set(SETTINGS.unchecked); // hosts may rewrite these (sitemap.xml)
+const PARALLEL_DOWNLOADS = 6;
+const pendingPuts = new Set();
+
+function urlOf(path) {
+  return new URL(path, SCOPE).href;
+}
+
+/** What to download for a site path: pages by their directory URL ("x/index.html" -> "x/"). */
+function downloadUrlOf(path) {
+  if (path === "index.html") return SCOPE.href;
+  return urlOf(path.endsWith("/index.html") ? path.slice(0, -"index.html".length) : path);
+}
+
+/** The site path a URL asks for ("x/" -> "x/index.html"), or null outside the scope. */
+function sitePath(url) {
+  if (url.origin !== SCOPE.origin || !url.pathname.startsWith(SCOPE.pathname)) return null;
+  let path;
+  try {
+    path = decodeURIComponent(url.pathname.slice(SCOPE.pathname.length));
+  } catch (error) {
+    return null;
+  }
+  if (path === "" || path.endsWith("/")) path += "index.html";
+  return path;
+}
+
+async function sha256(buffer) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", buffer));
+  let text = "";
+  for (const byte of digest) text += String.fromCharCode(byte);
+  return "sha256-" + btoa(text);
+}
+
+/** A response that can be cached and served for any request mode (not "redirected"). */
+function storable(body, response) {
+  return new Response(body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+}
+
+function track(promise) {
+  pendingPuts.add(promise);
+  promise.then(
+    () => pendingPuts.delete(promise),
+    () => pendingPuts.delete(promise)
+  );
+  return promise;
+}
+
+// ------------------------------------------------------------------------------ install
+
+self.addEventListener("install", (event) => {
+  if (!self.registration.active) {
+    self.skipWaiting(); // the first version here: nothing to mix with
+    return;
+  }
+  event.waitUntil(precache());
+});
+
+let precaching = null;
+
+/** Download what is missing from the precache list (once at a time). */
+function precache() {
+  if (!precaching) {
+    precaching = fillPrecache();
+    precaching.then(
+      () => (precaching = null),
+      () => (precaching = null)
+    );
+  }
+  return precaching;
+}
+
+async function fillPrecache() {
+  const cache = await caches.open(CACHE);
+  const present = new Set((await cache.keys()).map((request) => request.url));
+  const queue = [...PRECACHE].filter(([path]) => !present.has(urlOf(path)));
+  async function downloader() {
+    while (queue.length) {
+      const [path, integrity] = queue.shift();
+      const request = new Request(downloadUrlOf(path), {
+        cache: "no-cache",
+        integrity: UNCHECKED.has(path) ? "" : integrity,
+      });
+      const response = await fetch(request);
+      if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+      await cache.put(urlOf(path), response.redirected ? storable(await response.blob(), response) : response);
+    }
+  }
+  await Promise.all(Array.from({ length: PARALLEL_DOWNLOADS }, downloader));
+}
+
+// ------------------------------------------------------------------------------ activate
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys()) {
+        if (name.startsWith(CACHE_PREFIX) && name !== CACHE) await caches.delete(name);
+      }
+      await self.clients.claim();
+    })()
+  );
+});
+
+self.addEventListener("message", (event) => {
+  const data = event.data || {};
+  if (data.type === "skip-waiting") {
+    self.skipWaiting();
+  } else if (data.type === "precache") {
+    event.waitUntil(precache().catch(() => {})); // tried again at the next page load
+  } else if (data.type === "offline-status" && event.ports[0]) {
+    event.waitUntil(
+      offlineStatus(Boolean(data.complete)).then(
+        (status) => event.ports[0].postMessage(status),
+        (error) => event.ports[0].postMessage({ error: String((error && error.message) || error) })
+      )
+    );
+  }
+});
+
+// ------------------------------------------------------------------------------ fetch
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET" || request.headers.has("range")) return;
+  const url = new URL(request.url);
+  const path = sitePath(url);
+  if (path === null) return;
+  if (PRECACHE.has(path)) {
+    event.respondWith(fromCache(path, request));
+  } else if (RUNTIME.has(path)) {
+    event.respondWith(runtimeFile(path, request, event));
+  } else if (request.mode === "navigate") {
+    if (PRECACHE.has(path + "/index.html")) {
+      event.respondWith(Response.redirect(urlOf(path + "/") + url.search + url.hash, 301));
+    } else {
+      event.respondWith(otherPage(request));
+    }
+  }
+  // Anything else (the offline zip, source maps) goes to the network as without a worker.
+});
+
+async function fromCache(path, request) {
+  const cache = await caches.open(CACHE);
+  const hit = await cache.match(urlOf(path));
+  return hit || fetch(request); // only if the browser evicted part of the cache
+}
+
+async function runtimeFile(path, request, event) {
+  const cache = await caches.open(CACHE);
+  const hit = await cache.match(urlOf(path));
+  if (hit) return hit;
+  const response = await fetch(request);
+  if (!response.ok) return response;
+  const expected = RUNTIME.get(path);
+  if (CHECK_FIRST.has(path)) {
+    // runtime.json names the other files: a newer build's copy must not reach this build's pages.
+    const body = await response.arrayBuffer();
+    if ((await sha256(body)) !== expected) return newerBuild(path);
+    event.waitUntil(track(cache.put(urlOf(path), storable(body, response))));
+    return storable(body, response);
+  }
+  // Versioned or content-hashed names: stream to the page, check the copy before caching it.
+  const copy = response.clone();
+  event.waitUntil(
+    track(
+      copy.arrayBuffer().then(async (body) => {
+        if ((await sha256(body)) === expected) await cache.put(urlOf(path), storable(body, copy));
+      })
+    )
+  );
+  return response;
+}
+
+function newerBuild(path) {
+  self.registration.update().catch(() => {});
+  return new Response(
+    `The server has a newer version of STC Guide than this page (${path}). Reload the page.`,
+    { status: 409, statusText: "Newer version on the server", headers: { "Content-Type": "text/plain" } }
+  );
+}
+
+async function otherPage(request) {
+  try {
+    return await fetch(request);
+  } catch (error) {
+    const cache = await caches.open(CACHE);
+    const notFound = await cache.match(urlOf("404.html"));
+    if (!notFound) throw error;
+    return new Response(notFound.body, { status: 404, statusText: "Not Found", headers: notFound.headers });
+  }
+}
+
+// ------------------------------------------------------------------------------ offline status
+
+async function missingRuntime(cache) {
+  const missing = [];
+  for (const path of RUNTIME.keys()) {
+    if (!(await cache.match(urlOf(path)))) missing.push(path);
+  }
+  return missing;
+}
+
+async function cacheRuntimeFile(cache, path) {
+  // "force-cache": take the copy the calculator's worker left in the HTTP cache, if any.
+  for (const mode of ["force-cache", "no-cache"]) {
+    const response = await fetch(new Request(urlOf(path), { cache: mode }));
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+    const body = await response.arrayBuffer();
+    if ((await sha256(body)) === RUNTIME.get(path)) {
+      await cache.put(urlOf(path), storable(body, response));
+      return;
+    }
+  }
+  self.registration.update().catch(() => {});
+  throw new Error(`${path} on the server belongs to another version of the site`);
+}
+
+async function offlineStatus(complete) {
+  await Promise.allSettled([...pendingPuts]);
+  const cache = await caches.open(CACHE);
+  if (complete) await precache();
+  let missing = await missingRuntime(cache);
+  if (complete && missing.length) {
+    for (const path of missing) await cacheRuntimeFile(cache, path);
+    missing = await missingRuntime(cache);
+  }
+  const present = new Set((await cache.keys()).map((request) => request.url));
+  const pagesMissing = [...PRECACHE.keys()].filter((path) => !present.has(urlOf(path))).length;
+  return {
+    offline: true,
+    version: SETTINGS.version,
+    cache: CACHE,
+    runtime: RUNTIME.size,
+    missing: missing,
+    pagesMissing: pagesMissing,
+  };
+}

@@ -1,0 +1,287 @@
+/* STC Guide: offline use in the browser (the page side of sw.js).
+ *
+ * - Registers sw.js from the site root, found relative to this script's own URL (it sits at
+ *   assets/js/), so the site works under any base path. Once the page has loaded and the
+ *   worker is in control, asks it to complete its cache ("precache").
+ * - whenControlled(): the calculator waits for it (at most a moment) before starting its
+ *   worker, so that on a first visit the runtime's downloads pass through the service worker,
+ *   which keeps them: nothing is downloaded twice.
+ * - When a new build of the site is installed and waiting, shows a small notice with a
+ *   "Reload" button; the button lets the new service worker take over, and every tab of the
+ *   site reloads when that happens, so no page mixes files of two builds.
+ * - On the calculator page, says whether the calculator is ready offline: once the calculator
+ *   is ready, it asks the service worker whether every file runtime.json names is in its
+ *   cache (and has it fetch any that are missing).
+ *
+ * Nothing here runs on file:// pages (the offline copy leaves this script out) or in browsers
+ * without service workers; the site works as before there.
+ */
+(function () {
+  "use strict";
+
+  if (window.__stcOffline) return;
+  var SCRIPT_URL = (document.currentScript && document.currentScript.src) ||
+    new URL("assets/js/sw-register.js", document.baseURI).href;
+  var SW_URL = new URL("../../sw.js", SCRIPT_URL).href;   // this file is at assets/js/
+  var UPDATE_CHECK_MS = 60 * 60 * 1000;
+  var CONTROL_WAIT_MS = 3000;
+  var supported = "serviceWorker" in navigator && window.isSecureContext &&
+    /^https?:$/.test(location.protocol);
+
+  var state = {
+    registration: null,
+    hadController: supported && !!navigator.serviceWorker.controller,
+    reloading: false,
+    notice: null,
+    lastCheck: 0,
+    failed: false,
+    settle: null,
+  };
+  window.__stcOffline = state;
+
+  var controlled = null;
+
+  /** Resolves (true) once a service worker controls this page; false when none will soon. */
+  state.whenControlled = function () {
+    if (!supported || state.failed) return Promise.resolve(false);
+    if (navigator.serviceWorker.controller) return Promise.resolve(true);
+    if (!controlled) {
+      controlled = new Promise(function (resolve) {
+        state.settle = resolve;
+        setTimeout(function () { resolve(false); }, CONTROL_WAIT_MS);
+        navigator.serviceWorker.addEventListener("controllerchange", function () { resolve(true); });
+        navigator.serviceWorker.getRegistration().then(function (registration) {
+          // Active but not in control: a reload that bypassed the worker (Shift+Reload).
+          if (registration && registration.active && !navigator.serviceWorker.controller) resolve(false);
+        }, function () { resolve(false); });
+      });
+    }
+    return controlled;
+  };
+
+  // ---------------------------------------------------------------- registration and updates
+
+  function register() {
+    navigator.serviceWorker.register(SW_URL, { updateViaCache: "none" }).then(function (registration) {
+      state.registration = registration;
+      state.lastCheck = Date.now();
+      if (registration.waiting && navigator.serviceWorker.controller) showNotice();
+      registration.addEventListener("updatefound", function () {
+        var installing = registration.installing;
+        if (!installing) return;
+        installing.addEventListener("statechange", function () {
+          if (installing.state === "installed" && navigator.serviceWorker.controller) showNotice();
+        });
+      });
+      completeCache();
+    }, function (error) {
+      // The site still works online; only offline use is missing.
+      state.failed = true;
+      if (state.settle) state.settle(false);
+      offlineStatus();
+      console.warn("STC Guide: offline use is not available (" + String(error && error.message || error) + ")");
+    });
+
+    navigator.serviceWorker.addEventListener("controllerchange", function () {
+      // A new build took over (from this tab's notice or another tab's): show its pages, not a
+      // mix. The first take-over after a first visit changes nothing on screen.
+      if (state.hadController && !state.reloading) {
+        state.reloading = true;
+        location.reload();
+      }
+      state.hadController = true;
+      completeCache();
+      offlineStatus();
+    });
+  }
+
+  /** After the page's own downloads: have the worker in control fill its cache. */
+  function completeCache() {
+    var send = function () {
+      var controller = navigator.serviceWorker.controller;
+      if (controller) controller.postMessage({ type: "precache" });
+    };
+    if (document.readyState === "complete") send();
+    else window.addEventListener("load", send, { once: true });
+  }
+
+  /** Long sessions with instant navigation load no page, so look for updates now and then. */
+  function checkForUpdate() {
+    if (!state.registration || Date.now() - state.lastCheck < UPDATE_CHECK_MS) return;
+    state.lastCheck = Date.now();
+    state.registration.update().catch(function () {});
+  }
+
+  function showNotice() {
+    if (!state.notice) {
+      var box = document.createElement("div");
+      box.className = "stc-update md-typeset";
+      box.setAttribute("data-stc-update", "");
+      box.setAttribute("role", "status");
+      box.hidden = true;
+      document.body.appendChild(box);
+      state.notice = box;
+    }
+    var notice = state.notice;
+    if (!notice.hidden) return;
+    // The live region exists before its text, so that screen readers announce the text.
+    notice.hidden = false;
+    setTimeout(function () {
+      while (notice.firstChild) notice.removeChild(notice.firstChild);
+      var text = document.createElement("p");
+      text.className = "stc-update__text";
+      text.textContent = "A new version of STC Guide is ready.";
+      var reload = document.createElement("button");
+      reload.type = "button";
+      reload.className = "md-button md-button--primary stc-update__button";
+      reload.setAttribute("data-stc-update-reload", "");
+      reload.textContent = "Reload";
+      reload.addEventListener("click", applyUpdate);
+      var later = document.createElement("button");
+      later.type = "button";
+      later.className = "md-button stc-update__button";
+      later.textContent = "Later";
+      later.setAttribute("aria-label", "Later: keep reading this version");
+      later.addEventListener("click", function () { notice.hidden = true; });
+      notice.appendChild(text);
+      notice.appendChild(reload);
+      notice.appendChild(later);
+    }, 50);
+  }
+
+  function applyUpdate() {
+    var waiting = state.registration && state.registration.waiting;
+    if (!waiting) {
+      location.reload();
+      return;
+    }
+    state.hadController = true;   // so that controllerchange reloads
+    waiting.postMessage({ type: "skip-waiting" });
+  }
+
+  // ---------------------------------------------------------------- "ready offline" on the calculator page
+
+  var STATUS_TEXT = {
+    checking: "Checking whether the calculator is saved for offline use…",
+    saving: "Saving the calculator on this device for offline use…",
+    ready: "Ready offline: the guide and this calculator now work on this device without a connection.",
+    missing: "Not ready offline yet: some of the site’s files are not saved on this device. " +
+      "Open this page again while online to finish.",
+    failed: "Offline use is not available: the browser did not install the site’s offline support. " +
+      "The calculator works online as usual.",
+    waiting: "Offline use is being set up; this page will say when the calculator is ready offline.",
+    preview: "Offline use is off in this preview (mkdocs serve).",
+    unsupported: "This browser cannot keep the calculator for offline use here (it needs a secure " +
+      "https connection and service workers). It works online as usual.",
+  };
+
+  function statusLine(root) {
+    var line = root.querySelector("[data-stc-offline]");
+    if (line) return line;
+    line = document.createElement("p");
+    line.className = "stc-offline-status";
+    line.setAttribute("data-stc-offline", "");
+    line.setAttribute("role", "status");
+    var after = root.querySelector('[data-stc="status"]');
+    if (after && after.parentNode === root) root.insertBefore(line, after.nextSibling);
+    else root.insertBefore(line, root.firstChild);
+    return line;
+  }
+
+  function show(root, key) {
+    var line = statusLine(root);
+    if (line.getAttribute("data-stc-offline") === key) return;
+    line.setAttribute("data-stc-offline", key);
+    line.textContent = STATUS_TEXT[key];
+  }
+
+  /** Ask the service worker in control; resolves with its answer (or null). */
+  function ask(message) {
+    var controller = navigator.serviceWorker.controller;
+    if (!controller) return Promise.resolve(null);
+    return new Promise(function (resolve) {
+      var channel = new MessageChannel();
+      var timer = setTimeout(function () { resolve(null); }, 120000);
+      channel.port1.onmessage = function (event) {
+        clearTimeout(timer);
+        resolve(event.data || null);
+      };
+      controller.postMessage(message, [channel.port2]);
+    });
+  }
+
+  var checking = null;
+
+  function offlineStatus() {
+    var root = document.querySelector("[data-stc-calculator]");
+    if (!root) return;
+    if (!supported) {
+      show(root, "unsupported");
+      return;
+    }
+    if (root.getAttribute("data-state") !== "ready") {
+      watchUntilReady(root);
+      return;
+    }
+    if (state.failed) {
+      show(root, "failed");
+      return;
+    }
+    if (!navigator.serviceWorker.controller) {
+      show(root, "waiting");      // a first visit: controllerchange calls again
+      return;
+    }
+    if (checking) return;
+    if (!root.querySelector('[data-stc-offline="ready"]')) show(root, "checking");
+    checking = ask({ type: "offline-status" }).then(function (answer) {
+      if (answer && answer.offline === false) return answer;
+      if (answer && answer.missing && (answer.missing.length || answer.pagesMissing)) {
+        show(root, "saving");
+        return ask({ type: "offline-status", complete: true });
+      }
+      return answer;
+    }).then(function (answer) {
+      checking = null;
+      if (!root.isConnected) return;
+      if (answer && answer.offline === false) show(root, "preview");
+      else if (answer && !answer.error && answer.missing && answer.missing.length === 0 &&
+               !answer.pagesMissing) show(root, "ready");
+      else show(root, "missing");
+    }, function () {
+      checking = null;
+      if (root.isConnected) show(root, "missing");
+    });
+  }
+
+  function watchUntilReady(root) {
+    if (root.__stcOfflineWatch) return;
+    root.__stcOfflineWatch = new MutationObserver(function () {
+      if (root.getAttribute("data-state") === "ready") {
+        root.__stcOfflineWatch.disconnect();
+        root.__stcOfflineWatch = null;
+        offlineStatus();
+      }
+    });
+    root.__stcOfflineWatch.observe(root, { attributes: true, attributeFilter: ["data-state"] });
+  }
+
+  // ---------------------------------------------------------------- start
+
+  function onPage() {
+    offlineStatus();
+    checkForUpdate();
+  }
+
+  function start() {
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(function () { onPage(); });   // every instant page change
+    } else {
+      onPage();
+    }
+  }
+
+  // At once, not at "load": a first install downloads nothing, and the calculator waits for it.
+  if (supported) register();
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
