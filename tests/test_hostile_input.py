@@ -323,15 +323,56 @@ _ANSWERED = """() => {
 }"""
 
 
+_ANSWERS_THE_FORM = """() => {
+  const view = window.__stcCalc && window.__stcCalc.view;
+  const answer = view && view.lastResponse;
+  if (!answer || document.querySelector('[data-stc-calculator]').hasAttribute('aria-busy')) return false;
+  // The answer drawn is the one for what the fields hold now (typing may have sent earlier,
+  // partial states); the engine turns lone surrogates into U+FFFD.
+  const state = answer.state || {};
+  const clean = (v) => v.replace(/[\uD800-\uDFFF]/gu, '\uFFFD');
+  const value = (name) => document.getElementById('stc-' + name).value;
+  const text = value('text');
+  return ['calcium', 'phosphate', 'albumin', 'age'].every((k) => (state[k] || '') === clean(value(k).trim()))
+    && (state.text || '') === (text.trim() === '' ? '' : clean(text));
+}"""
+
+
+_SHOWN_MESSAGES = """(fields) => Object.fromEntries(fields.map((f) => {
+  const box = document.querySelector(`[data-stc-msg="${f}"]`);
+  return [f, {shown: box && box.offsetParent !== null ? box.innerText : '',
+              invalid: document.getElementById('stc-' + f).getAttribute('aria-invalid')}];
+}))"""
+
+_FIELD_MESSAGES = """(fields) => {
+  // Each number field shows its own message, which starts with the field's name, and is
+  // marked invalid; or the notes name it (a link parameter too long to be read).
+  const notes = document.querySelector('[data-stc="notes"]').innerText;
+  return fields.every((f) => {
+    const box = document.querySelector(`[data-stc-msg="${f}"]`);
+    const shown = box && box.offsetParent !== null ? box.innerText : '';
+    const invalid = document.getElementById('stc-' + f).getAttribute('aria-invalid') === 'true';
+    return (shown.startsWith(f + ':') && invalid) || notes.includes(`'${f}'`) || notes.includes('longer than');
+  });
+}"""
+
+
 def _fresh_answer(page: Any) -> None:
     page.evaluate("window.__stcCalc.view.lastResponse = null")
 
 
 def _check_page(page: Any, watch: PageWatch, payload: Payload, baseline: dict[str, Any], dialogs: list[str],
-                where: str, problems: list[str]) -> None:
-    page.wait_for_function(_ANSWERED, timeout=15_000)
-    alarms = page.evaluate(_ALARMS)
+                where: str, problems: list[str], answered: str = _ANSWERED) -> None:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     label = f"{payload.label} {where}"
+    page.wait_for_function(answered, timeout=15_000)
+    try:
+        page.wait_for_function(_FIELD_MESSAGES, arg=list(NUMBER_FIELDS), timeout=5_000)
+    except PlaywrightTimeout:
+        shown = page.evaluate(_SHOWN_MESSAGES, list(NUMBER_FIELDS))
+        problems.append(f"{label}: no visible message naming each number field: {shown}")
+    alarms = page.evaluate(_ALARMS)
     if dialogs:
         problems.append(f"{label}: dialog {dialogs}")
         dialogs.clear()
@@ -339,13 +380,6 @@ def _check_page(page: Any, watch: PageWatch, payload: Payload, baseline: dict[st
         problems.append(f"{label}: executed or injected: {alarms}")
     if alarms["tags"] != baseline["tags"]:
         problems.append(f"{label}: elements changed {baseline['tags']} -> {alarms['tags']}")
-    for field in NUMBER_FIELDS:
-        box = page.locator(f'[data-stc-msg="{field}"]')
-        text = box.inner_text() if box.is_visible() else ""
-        notes = page.inner_text('[data-stc="notes"]')
-        if not (text.startswith(f"{field}:") and page.get_attribute(f"#stc-{field}", "aria-invalid") == "true") \
-                and f"'{field}'" not in notes and "longer than" not in notes:
-            problems.append(f"{label}: no visible message for {field} (shown: {text!r})")
     if watch.page_errors or watch.console_errors:
         problems.append(f"{label}: errors {watch.page_errors} {watch.console_errors}")
         watch.page_errors.clear()
@@ -367,7 +401,7 @@ def test_page_fields_and_address_show_hostile_values_as_text(phone: PageWatch) -
         _fresh_answer(page)
         for field in (*NUMBER_FIELDS, "age", "text"):
             page.fill(f"#stc-{field}", payload.value)
-        _check_page(page, phone, payload, baseline, dialogs, "typed", problems)
+        _check_page(page, phone, payload, baseline, dialogs, "typed", problems, _ANSWERS_THE_FORM)
         notes = page.inner_text('[data-stc="notes"]')
         if not payload.value.strip().isdecimal() and "age:" not in notes:
             problems.append(f"{payload.label} typed: no note for the age ({notes[:200]!r})")

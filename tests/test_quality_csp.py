@@ -192,7 +192,11 @@ def visit_everything(browser: Any, base_url: str, site: Path) -> Run:
         page.evaluate("window.__sameDocument = true")  # survives instant navigation only
         page.locator('.md-content a[href*="/entities/"]').first.click()  # instant: absolute
         page.wait_for_url(re.compile(r"/entities/"))
-        page.locator('.md-content a[href*="calculator/#"]').first.click()
+        # Material's navigation.tracking: a page's scroll tracking, still pending when the next
+        # page is shown, strips that page's address fragment (the calculator's state). Let it
+        # settle, and follow the link without scrolling (a click event, as a tap dispatches).
+        page.wait_for_timeout(400)
+        page.locator('.md-content a[href*="calculator/#"]').first.dispatch_event("click")
         page.wait_for_selector(READY, timeout=BOOT_LIMIT_MS)
         page.wait_for_selector("[data-entity]")
         assert page.evaluate("window.__sameDocument === true"), "expected instant navigation"
