@@ -192,11 +192,12 @@ def visit_everything(browser: Any, base_url: str, site: Path) -> Run:
         page.evaluate("window.__sameDocument = true")  # survives instant navigation only
         page.locator('.md-content a[href*="/entities/"]').first.click()  # instant: absolute
         page.wait_for_url(re.compile(r"/entities/"))
-        # Material's navigation.tracking: a page's scroll tracking, still pending when the next
-        # page is shown, strips that page's address fragment (the calculator's state). Let it
-        # settle, and follow the link without scrolling (a click event, as a tap dispatches).
+        # As a reader does: scroll, read a moment, follow the link. (With Material's
+        # navigation.tracking on, the scrolled page's tracking stripped the calculator's state
+        # from the address on arrival: the calculator then opened empty.)
+        page.mouse.wheel(0, 600)
         page.wait_for_timeout(400)
-        page.locator('.md-content a[href*="calculator/#"]').first.dispatch_event("click")
+        page.locator('.md-content a[href*="calculator/#"]').first.click()
         page.wait_for_selector(READY, timeout=BOOT_LIMIT_MS)
         page.wait_for_selector("[data-entity]")
         assert page.evaluate("window.__sameDocument === true"), "expected instant navigation"
