@@ -19,6 +19,18 @@ from pathlib import Path
 from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM_PATH = Path("/usr/bin/chromium")
+CHROMIUM_ARGS: list[str] = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+"""Debian Chromium's flags on this kind of machine: without the networking ones it keeps trying
+to reach hosts the sandbox cannot reach. Shared by the tests, the benchmark and the report."""
 CONFIG_FILE = REPO_ROOT / "mkdocs.yml"
 
 

@@ -47,16 +47,8 @@ sys.path.insert(0, str(REPO_ROOT))
 from bench_support import BenchServer, Sent, probe_script, running  # noqa: E402
 
 from build_tools.runtime import PYODIDE_VERSION, pyodide_package  # noqa: E402
+from build_tools.sitebuild import CHROMIUM_ARGS  # noqa: E402
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 PHONE = {  # as tests/conftest.py
     "viewport": {"width": 393, "height": 851},
     "device_scale_factor": 2.75,

@@ -38,14 +38,11 @@ from typing import Any, ClassVar
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from build_tools.sitebuild import build_site  # noqa: E402
+from build_tools.sitebuild import CHROMIUM_ARGS, build_site  # noqa: E402
 
 LIGHTHOUSE = REPO_ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = "/usr/bin/chromium"
-CHROME_FLAGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-]
+CHROME_FLAGS = ["--headless=new", *CHROMIUM_ARGS]
 REPORTS = REPO_ROOT / "reports"
 PAGES = {"home": "", "entity": "entities/gout/", "calculator": "calculator/"}
 ARTICLES = ("home", "entity")

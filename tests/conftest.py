@@ -23,17 +23,10 @@ from typing import Any, ClassVar
 
 import pytest
 
+from build_tools.sitebuild import CHROMIUM_ARGS
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 SITE_URL_IN_CONFIG = "http://127.0.0.1:8000/"
 """mkdocs.yml's site_url; the test build's sitemap is rewritten to the test server's origin."""
 
