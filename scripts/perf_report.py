@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
 import gzip
 import io
 import json
@@ -28,17 +27,15 @@ import os
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import Any, ClassVar
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from build_tools.sitebuild import CHROMIUM_ARGS, build_site  # noqa: E402
+from build_tools.sitebuild import CHROMIUM_ARGS, build_site, serve_site  # noqa: E402
 
 LIGHTHOUSE = REPO_ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = "/usr/bin/chromium"
@@ -97,18 +94,10 @@ class _Handler(SimpleHTTPRequestHandler):
         super().end_headers()
 
 
-@contextlib.contextmanager
-def serve(site: Path, compress: bool) -> Iterator[str]:
+def serve(site: Path, compress: bool) -> contextlib.AbstractContextManager[str]:
+    """The shared local server (build_tools.sitebuild.serve_site) with this report's handler."""
     handler = type("Handler", (_Handler,), {"compress": compress})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return serve_site(site, handler)
 
 
 def run_lighthouse(url: str, output: Path) -> dict[str, Any]:
