@@ -37,8 +37,8 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
+from build_tools import calcpage, offline, offline_copy, pages, search  # noqa: E402
 from build_tools import nav as site_nav  # noqa: E402
-from build_tools import offline, pages, search  # noqa: E402
 from calc import knowledge  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.stc_guide")
@@ -138,6 +138,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         markdown = _fill(
             markdown, pages.CLASSIFICATION_MARKER, pages.classification_table(kb), src_uri
         )
+    elif src_uri == pages.CALCULATOR:
+        markdown = _fill(markdown, calcpage.FORM_MARKER, calcpage.form_block(), src_uri)
     elif src_uri == pages.ABOUT:
         markdown = _fill(markdown, pages.REFERENCES_MARKER, pages.references_list(kb), src_uri)
         markdown = _fill(markdown, offline.OFFLINE_MARKER,
@@ -172,10 +174,15 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     started = time.monotonic()
     try:
-        place_calculator(site_dir)
+        runtime = place_calculator(site_dir)
     except RuntimeError as exc:
         raise PluginError(f"Placing the calculator runtime failed: {exc}") from exc
     log.info(f"Calculator runtime placed in {time.monotonic() - started:.1f} s")
+    if not offline_copy.is_variant(config):  # the offline copy reads runtime-data.js instead
+        try:
+            calcpage.embed_runtime(site_dir, runtime)
+        except calcpage.CalculatorPageError as exc:
+            raise PluginError(str(exc)) from exc
 
     # Keep this the LAST step that changes pages: the content security policy hashes the inline
     # scripts of every page in its final form (build_tools/csp.py). Not under `mkdocs serve`:

@@ -198,7 +198,8 @@ async function runtimeFile(path, request, event) {
     event.waitUntil(track(cache.put(urlOf(path), storable(body, response))));
     return storable(body, response);
   }
-  // Versioned or content-hashed names: stream to the page, check the copy before caching it.
+  if (path.endsWith(".wasm")) return await keptWasm(path, response, cache, expected);
+  // Other versioned or content-hashed names: stream to the page, check the copy before caching it.
   const copy = response.clone();
   event.waitUntil(
     track(
@@ -208,6 +209,24 @@ async function runtimeFile(path, request, event) {
     )
   );
   return response;
+}
+
+/** The wasm is checked and kept first, then answered from the cache: the worker compiles it
+ *  from a Cache Storage response, to which the browser attaches its compiled code, so the next
+ *  visit starts from that code instead of compiling again (a response passed on from the
+ *  network gets none). A copy that fails the check (a host that rewrites files) is passed on as
+ *  it is, but not kept. */
+async function keptWasm(path, response, cache, expected) {
+  const body = await response.arrayBuffer();
+  if ((await sha256(body)) !== expected) return storable(body, response);
+  try {
+    await track(cache.put(urlOf(path), storable(body, response)));
+    const kept = await cache.match(urlOf(path));
+    if (kept) return kept;
+  } catch (error) {
+    // No room to keep it (storage quota): the calculator still works, only not offline.
+  }
+  return storable(body, response);
 }
 
 function newerBuild(path) {

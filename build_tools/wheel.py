@@ -22,6 +22,7 @@ import hashlib
 import importlib.util
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -44,7 +45,8 @@ ZIP_DATE_TIME = (1980, 1, 1, 0, 0, 0)
 
 _SOURCE_DATE_EPOCH = "315532800"  # 1980-01-01T00:00:00Z, matching ZIP_DATE_TIME
 _PROJECT_FILES = ("pyproject.toml", "setup.cfg", "setup.py", "MANIFEST.in")
-_PROJECT_FILE_PREFIXES = ("README", "LICENSE", "COPYING")
+_PROJECT_FILE_PREFIXES = ("LICENSE", "COPYING")
+"""The licence goes with the code; the README does not (see :func:`browser_pyproject`)."""
 _SKIPPED_DIRS = {"__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache"}
 
 
@@ -157,14 +159,19 @@ def write_zip(target: Path, entries: Mapping[str, bytes]) -> None:
 
 
 def project_files(project_root: Path = REPO_ROOT) -> list[Path]:
-    """The files a wheel build reads, relative to ``project_root``, in a stable order."""
+    """The files a wheel build reads, relative to ``project_root``, in a stable order.
+
+    Of the distribution's packages only ``calc`` goes to the browser: the build tools would
+    be 14 more files (≈ 250 kB unpacked) for Pyodide to unpack at every start, never imported.
+    """
     files = [
         path.relative_to(project_root)
         for path in sorted(project_root.iterdir())
         if path.is_file()
         and (path.name in _PROJECT_FILES or path.name.startswith(_PROJECT_FILE_PREFIXES))
     ]
-    for package in _project_packages(project_root):
+    _project_packages(project_root)  # checks that the distribution has the browser package
+    for package in (BROWSER_PACKAGE,):
         for path in sorted((project_root / package).rglob("*")):
             relative = path.relative_to(project_root)
             if (path.is_file() and path.suffix != ".pyc"
@@ -189,6 +196,33 @@ def _copy_project(project_root: Path, dest: Path) -> None:
     for relative in project_files(project_root):
         (dest / relative).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(project_root / relative, dest / relative)
+    pyproject = dest / "pyproject.toml"
+    pyproject.write_text(browser_pyproject(pyproject.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+_PACKAGES_LINE = re.compile(r"^packages\s*=\s*\[[^\]]*\]", re.MULTILINE)
+_README_LINE = re.compile(r"^readme\s*=.*\n", re.MULTILINE)
+
+
+def browser_pyproject(text: str) -> str:
+    """pyproject.toml for the browser wheel: the same distribution with ``calc`` as its one package.
+
+    The README is left out of the wheel's metadata too: nobody reads it in the browser, and an
+    edit of the README would otherwise give the wheel new bytes, a new hashed URL and a new
+    download for every reader.
+    """
+    changed, count = _PACKAGES_LINE.subn(f'packages = ["{BROWSER_PACKAGE}"]', text, count=1)
+    changed = _README_LINE.sub("", changed, count=1)
+    project = tomllib.loads(changed)
+    packages = project.get("tool", {}).get("setuptools", {}).get("packages")
+    if count != 1 or packages != [BROWSER_PACKAGE]:
+        raise BuildError(
+            "pyproject.toml: expected one `packages = [...]` line under [tool.setuptools] to "
+            f"narrow to {BROWSER_PACKAGE!r} for the browser wheel"
+        )
+    if "readme" in project.get("project", {}):
+        raise BuildError("pyproject.toml: expected the project's `readme = ...` on one line")
+    return changed
 
 
 def _check_package_complete(wheel: Path, package_dir: Path) -> None:

@@ -7,11 +7,17 @@ asked, application/wasm, the cache headers a good host sends, and, for the throt
 phone-like link (bandwidth shared by all connections plus latency per request) made in the
 server, because Chromium's own throttling does not reach a service worker's fetches.
 
-One script run, one server and one Chromium binary measure, per run and for both pages:
+Two more pages, for information only: "worker" starts the calculator's worker with no theme,
+page or service worker around it and waits for its first answer (what the calculator page
+could reach without the page competing with its worker for the CPU); "runtime" boots Pyodide
+alone in a worker, with the site's standard library, no wheel, and runs one line (the floor of
+any calculator built on this runtime in a worker).
+
+One script run, one server and one Chromium binary measure, per run and for each page:
 
 - cold: a fresh on-disk profile (empty HTTP cache, no service worker), first visit;
 - warm: a second visit in a new tab of the same profile (HTTP cache filled);
-- cold over the throttled link (another fresh profile).
+- cold over the throttled link (another fresh profile; calculator and bare page only).
 
 For each visit: ms from navigation to the first result (calculator: the Ca × P product and the
 first ranked entity in the DOM, from a link fragment; bare page: runPython("1+1") returned),
@@ -28,6 +34,7 @@ Needs: `npm ci` (node_modules/pyodide), the dev venv (mkdocs, playwright), /usr/
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import re
@@ -57,6 +64,8 @@ PHONE = {  # as tests/conftest.py
 }
 CALCULATOR_FRAGMENT = "calculator/#calcium=10.5&phosphate=8&pattern=rice-grain"
 BARE_PREFIX = "/_bench/bare/"
+WORKER_PREFIX = "/_bench/worker/"
+RUNTIME_PREFIX = "/_bench/runtime/"
 STOCK_FILES = ("pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip",
                "pyodide-lock.json")
 BARE_PAGE = """<!doctype html><meta charset="utf-8"><title>bare Pyodide %(version)s</title>
@@ -72,6 +81,48 @@ loadPyodide({ indexURL: new URL("pyodide/%(version)s/", location.href).href }).t
   (error) => document.documentElement.setAttribute("data-bench-error", String(error)));
 </script>
 """
+WORKER_PAGE = """<!doctype html><meta charset="utf-8"><title>calculator worker alone</title>
+<link rel="icon" href="data:,">
+<script>
+const worker = new Worker("../../assets/js/calc-worker.js");
+worker.onmessage = (event) => {
+  const data = event.data || {};
+  if (data.id === 1) {
+    const out = document.createElement("output");
+    out.setAttribute("data-bench-result", "1");
+    document.body.appendChild(out);
+  } else if (data.type === "error") {
+    document.documentElement.setAttribute("data-bench-error", String(data.message));
+  }
+};
+worker.postMessage({ type: "start", settings: %(settings)s });
+worker.postMessage({ id: 1, request: { action: "compute", fragment: "%(fragment)s" } });
+</script>
+"""
+"""For information: the calculator's worker and its first answer with no theme, no page and no
+service worker around it (the floor the calculator page could reach on this machine)."""
+RUNTIME_PAGE = """<!doctype html><meta charset="utf-8"><title>Pyodide alone in a worker</title>
+<link rel="icon" href="data:,">
+<script>
+const worker = new Worker("runtime-worker.js");
+worker.onmessage = (event) => {
+  if ("result" in event.data) {
+    const out = document.createElement("output");
+    out.setAttribute("data-bench-result", String(event.data.result));
+    document.body.appendChild(out);
+  } else {
+    document.documentElement.setAttribute("data-bench-error", String(event.data.error));
+  }
+};
+</script>
+"""
+RUNTIME_WORKER = """importScripts(%(index)s + "pyodide.js");
+loadPyodide({ indexURL: %(index)s, stdLibURL: %(stdlib)s, lockFileURL: %(lock)s }).then(
+  (pyodide) => postMessage({ result: String(pyodide.runPython("1+1")) }),
+  (error) => postMessage({ error: String(error) }));
+"""
+"""For information: Pyodide 0.25.1 alone in a worker, with the site's compiled and cut standard
+library but no wheel and no calculator, running one line: the runtime's own floor."""
 IMMUTABLE = re.compile(
     r"^/(assets/pyodide/[^/]+/|assets/calc/[0-9a-f]{16}/|_bench/bare/pyodide/[^/]+/)"
     r"|\.[0-9a-f]{8,}\.min\.(js|css)$"
@@ -79,7 +130,8 @@ IMMUTABLE = re.compile(
 """Versioned or content-hashed paths: cached for a year. Everything else: no-cache + ETag."""
 
 LONG_TASK_LIMIT_MS = 200.0
-PAGES = ("calculator", "bare")
+PAGES = ("calculator", "bare", "worker", "runtime")
+COMPARED = ("calculator", "bare")  # the targets; "worker" and "runtime" are for information
 KINDS = ("cold", "warm", "throttled")
 
 
@@ -93,6 +145,7 @@ class Visit:
     tasks_over_limit: int
     service_worker: str  # "none", "registered", "controlling"
     worker_ready_ms: float | None  # calculator: its worker said "ready" (ms from navigation)
+    started_early: bool | None  # calculator: calc-early.js started the worker from the <head>
     quiet: bool  # the network went quiet before the limit (bytes_total is complete)
     responses: list[Sent] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
@@ -117,6 +170,24 @@ def make_bare_page(folder: Path) -> None:
     (folder / "index.html").write_text(BARE_PAGE % {"version": PYODIDE_VERSION}, encoding="utf-8")
 
 
+def make_worker_page(folder: Path, site: Path) -> None:
+    settings = (site / "assets" / "calc" / "runtime.json").read_text(encoding="utf-8")
+    fragment = CALCULATOR_FRAGMENT.split("#", 1)[1]
+    folder.mkdir(parents=True)
+    (folder / "index.html").write_text(WORKER_PAGE % {"settings": settings.strip(), "fragment": fragment},
+                                       encoding="utf-8")
+
+
+def make_runtime_page(folder: Path, site: Path) -> None:
+    settings = json.loads((site / "assets" / "calc" / "runtime.json").read_text(encoding="utf-8"))
+    folder.mkdir(parents=True)
+    (folder / "index.html").write_text(RUNTIME_PAGE, encoding="utf-8")
+    (folder / "runtime-worker.js").write_text(RUNTIME_WORKER % {
+        key: json.dumps("/" + settings[name])
+        for key, name in (("index", "indexURL"), ("stdlib", "stdLibURL"), ("lock", "lockFileURL"))
+    }, encoding="utf-8")
+
+
 def visit(context: Any, server: BenchServer, url: str, timeout_s: float, quiet_limit_s: float) -> Visit:
     """Open ``url`` in a new tab of ``context``; measure until the network is quiet."""
     problems: list[str] = []
@@ -136,6 +207,8 @@ def visit(context: Any, server: BenchServer, url: str, timeout_s: float, quiet_l
         worker_ready = page.evaluate(
             "() => { const c = window.__stcCalc; return c && typeof c.readyMs === 'number'"
             " ? c.startedAt + c.readyMs : null; }")
+        started_early = page.evaluate(
+            "() => window.__stcCalc ? window.__stcCalc.startedEarly === true : null")
         registrations = page.evaluate(
             "() => navigator.serviceWorker ? navigator.serviceWorker.getRegistrations()"
             ".then(r => r.length) : 0")
@@ -158,6 +231,7 @@ def visit(context: Any, server: BenchServer, url: str, timeout_s: float, quiet_l
         tasks_over_limit=sum(1 for t in tasks if t > LONG_TASK_LIMIT_MS),
         service_worker="controlling" if bench["controlled"] else "registered" if registrations else "none",
         worker_ready_ms=worker_ready,
+        started_early=started_early,
         quiet=quiet,
         responses=responses,
         problems=problems,
@@ -171,7 +245,9 @@ class Bench:
         self.tmp = tmp
         self.playwright = playwright
         self.urls = {"calculator": f"{server.origin}/{CALCULATOR_FRAGMENT}",
-                     "bare": f"{server.origin}{BARE_PREFIX}"}
+                     "bare": f"{server.origin}{BARE_PREFIX}",
+                     "worker": f"{server.origin}{WORKER_PREFIX}",
+                     "runtime": f"{server.origin}{RUNTIME_PREFIX}"}
         self.visits: dict[tuple[str, str], list[Visit]] = {(p, k): [] for p in PAGES for k in KINDS}
         self.profiles = 0
         self.user_agent = ""
@@ -211,7 +287,7 @@ class Bench:
         if self.options.kbps <= 0:
             return
         for run in range(self.options.throttled_runs):
-            for page in PAGES if run % 2 == 0 else PAGES[::-1]:
+            for page in COMPARED if run % 2 == 0 else COMPARED[::-1]:
                 context = self.fresh_context()
                 self.server.link.configure(self.options.kbps * 1000, self.options.latency_ms / 1000)
                 try:
@@ -312,6 +388,12 @@ def report(bench: Bench) -> None:
     if any(ready.values()):
         print("calculator worker \"ready\", ms from navigation: " + ", ".join(
             f"{kind} {median(values):.0f}" for kind, values in ready.items() if values))
+    for kind in ("cold", "warm"):
+        runs = visits["calculator", kind]
+        if runs:
+            early = sum(1 for v in runs if v.started_early)
+            print(f"calculator {kind}: worker started from the page's <head> (calc-early.js) in "
+                  f"{early} of {len(runs)} visits")
     if any(not v.quiet for runs in visits.values() for v in runs):
         print("+ the network was still busy when the wait ended: the total is a lower bound")
 
@@ -344,6 +426,13 @@ def report(bench: Bench) -> None:
             mine, theirs = med("calculator", kind, key), med("bare", kind, key)
             print(f"  {what + ': calculator / bare':40} {mine:>12,.0f} / {theirs:>12,.0f} = "
                   f"{mine / theirs:6.3f}")
+    for page, what in (("worker", "calculator worker alone: no theme, page or service worker"),
+                       ("runtime", "Pyodide alone in a worker, one line: the runtime's floor")):
+        for kind in ("cold", "warm"):
+            if visits[page, kind] and visits["bare", kind]:
+                mine, theirs = med(page, kind, "first_result_ms"), med("bare", kind, "first_result_ms")
+                print(f"  {kind + ' first result: ' + page + ' / bare':40} {mine:>12,.0f} / {theirs:>12,.0f} = "
+                      f"{mine / theirs:6.3f}  ({what})")
     calc_sw = {v.service_worker for k in KINDS for v in visits["calculator", k]}
     print(f"  service worker on the calculator page: "
           f"{'none was registered' if calc_sw == {'none'} else ', '.join(sorted(calc_sw))}")
@@ -389,7 +478,11 @@ def main() -> None:
                 site / "assets" / "calc" / "runtime.json").is_file():
             raise SystemExit(f"{site} has no calculator page or no calculator runtime")
         make_bare_page(tmp / "bare")
-        with running({"/": site, BARE_PREFIX: tmp / "bare"}, IMMUTABLE) as server, \
+        make_worker_page(tmp / "worker", site)
+        make_runtime_page(tmp / "runtime", site)
+        mounts = {"/": site, BARE_PREFIX: tmp / "bare", WORKER_PREFIX: tmp / "worker",
+                  RUNTIME_PREFIX: tmp / "runtime"}
+        with running(mounts, IMMUTABLE) as server, \
                 sync_playwright() as playwright:
             print(f"serving {site} and the bare page at {server.origin}; measuring…", flush=True)
             bench = Bench(options, server, tmp, playwright)

@@ -64,13 +64,17 @@ def choose_unit(page: Any, lab: str, unit: str) -> None:
 # ----------------------------------------------------------------------------- start-up
 
 
-def test_page_becomes_ready_and_draws_the_form_from_the_worker(phone: PageWatch) -> None:
+def test_page_draws_the_whole_form_at_once_and_becomes_ready(phone: PageWatch) -> None:
+    phone.server.faults.slow["/assets/calc/"] = 1.5   # the wheel: Python cannot be ready yet
     page = phone.page
     page.goto(phone.server.url + "calculator/")
-    # Usable at once: the text box and the lab fields are there before Python is.
+    # Usable at once: the text box, the lab fields and every choice (from the form the build
+    # wrote into the page) are there before Python is.
     assert page.locator("#stc-text").is_visible()
     assert page.locator("#stc-calcium").get_attribute("inputmode") == "decimal"
-    assert page.get_attribute(ROOT, "data-state") in ("loading", "ready")
+    page.wait_for_selector("#stc-pattern-rice-grain", state="attached", timeout=5_000)
+    assert page.get_attribute(ROOT, "data-state") == "loading"
+    assert page.locator('[data-stc-units="calcium"] input[type=radio]').count() == 2
     page.wait_for_selector(READY, timeout=BOOT_LIMIT_MS)
     print(f"worker ready after {page.get_attribute(ROOT, 'data-ready-ms')} ms")
 
@@ -121,13 +125,15 @@ def test_phone_layout_has_no_horizontal_scroll_and_large_tap_targets(
             context.close()
 
 
-def test_typing_while_python_loads_is_kept(phone: PageWatch) -> None:
-    phone.server.faults.slow["/assets/calc/runtime.json"] = 2.0
+def test_typing_and_ticking_while_python_loads_is_kept(phone: PageWatch) -> None:
+    phone.server.faults.slow["/assets/calc/"] = 2.0   # the wheel
     page = phone.page
-    page.goto(phone.server.url + "calculator/")
+    page.goto(phone.server.url + "calculator/#calcium_unit=mmol/L")
     assert page.get_attribute(ROOT, "data-state") == "loading"
     assert "Starting the calculator" in page.inner_text("[data-stc=status]")
     page.fill("#stc-text", RICE_GRAIN)
+    page.click('label[for="stc-compartment-muscle"]')
+    choose_unit(page, "calcium", "mg/dL")
     page.fill("#stc-calcium", "10.5")
     page.fill("#stc-phosphate", "8.0")
     assert page.get_attribute(ROOT, "data-state") == "loading"
@@ -135,7 +141,12 @@ def test_typing_while_python_loads_is_kept(phone: PageWatch) -> None:
     wait_first_entity(page, "cysticercosis")
     wait_product(page, 84.0)
     assert page.input_value("#stc-text") == RICE_GRAIN
-    page.wait_for_function("() => location.hash.includes('calcium=10.5')")
+    # What was ticked, typed and shown before Python was ready wins over the link (which asked
+    # for mmol/L): the values were typed next to "mg/dL".
+    assert page.is_checked("#stc-compartment-muscle")
+    assert page.locator('[data-stc-units="calcium"] input:checked').get_attribute("value") == "mg/dL"
+    page.wait_for_function("() => location.hash.includes('calcium=10.5')"
+                           " && location.hash.includes('compartment=muscle')")
     phone.assert_clean()
 
 
@@ -297,8 +308,13 @@ def test_state_survives_a_reload(phone: PageWatch) -> None:
     fragment = page.evaluate("location.hash")
     assert "pattern=rice-grain" in fragment and "compartment=muscle" in fragment
 
+    controlled = page.evaluate("navigator.serviceWorker.controller !== null")
     page.reload()
     page.wait_for_selector(READY, timeout=BOOT_LIMIT_MS)
+    # A page the service worker controls starts its worker from the <head> (calc-early.js).
+    assert controlled is True
+    assert page.evaluate("window.__stcCalc.startedEarly") is True
+    assert page.evaluate("window.__stcCalcEarly") is None   # taken over by calculator.js
     assert page.evaluate("location.hash") == fragment
     assert page.is_checked("#stc-pattern-rice-grain")
     assert page.is_checked("#stc-compartment-muscle")
@@ -413,16 +429,33 @@ def _error_text(page: Any) -> str:
     return page.inner_text("[data-stc=status]")
 
 
-def test_missing_runtime_settings_are_reported_and_retry_recovers(phone: PageWatch) -> None:
-    phone.server.faults.missing.add("/assets/calc/runtime.json")
+def test_missing_wheel_is_named_and_retry_recovers(phone: PageWatch) -> None:
+    phone.server.faults.missing.add("/assets/calc/")
     page = phone.page
     page.goto(phone.server.url + "calculator/")
     text = _error_text(page)
-    assert "runtime.json" in text or "settings" in text
+    assert "stc_guide-" in text and ".whl" in text and "HTTP 404" in text
     assert page.locator("[data-stc=retry]").is_visible()
     phone.server.faults.missing.clear()
     page.click("[data-stc=retry]")
     page.wait_for_selector(READY, timeout=BOOT_LIMIT_MS)
+
+
+def test_without_the_pages_settings_the_worker_downloads_them(phone: PageWatch) -> None:
+    # A calculator page without its copy of runtime.json (an older page, a stripped copy): the
+    # worker downloads runtime.json itself, and a missing one is named.
+    page = phone.page
+    page.add_init_script(
+        "document.addEventListener('DOMContentLoaded', () =>"
+        " document.getElementById('stc-calc-runtime').remove())")
+    phone.server.faults.missing.add("/assets/calc/runtime.json")
+    page.goto(phone.server.url + "calculator/#pattern=rice-grain")
+    text = _error_text(page)
+    assert "runtime.json" in text or "settings" in text
+    phone.server.faults.missing.clear()
+    page.click("[data-stc=retry]")
+    page.wait_for_selector(READY, timeout=BOOT_LIMIT_MS)
+    wait_first_entity(page, "cysticercosis")
 
 
 def test_worker_that_cannot_load_is_reported(phone: PageWatch) -> None:
@@ -462,7 +495,7 @@ def test_worker_crash_is_reported_and_retry_keeps_the_form(phone: PageWatch) -> 
 
 
 def test_slow_start_says_so_and_still_becomes_ready(phone: PageWatch) -> None:
-    phone.server.faults.slow["/assets/calc/runtime.json"] = 2.5
+    phone.server.faults.slow["/assets/calc/"] = 2.5   # the wheel
     page = phone.page
     page.add_init_script("window.__stcCalcBootTimeoutMs = 1000")
     page.goto(phone.server.url + "calculator/")

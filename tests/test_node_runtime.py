@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from build_tools.runtime import PYODIDE_VERSION, STOCK_STDLIB, place_calculator
-from build_tools.wheel import ZIP_DATE_TIME, build_calc_wheel
+from build_tools.wheel import ZIP_DATE_TIME, BuildError, browser_pyproject, build_calc_wheel
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 HARNESS = REPO_ROOT / "tests" / "node" / "run_cases.mjs"
@@ -178,7 +178,21 @@ def test_compiled_wheel_holds_bytecode_only(site: tuple[Path, dict[str, str]]) -
         web = archive.read("calc/web.pyc")
     assert not [name for name in names if name.endswith(".py")]
     assert int.from_bytes(web[4:8], "little") & 1, "expected a hash-based (mtime-free) .pyc"
+    # Only what the browser imports: the build tools stay out (fewer files to unpack at start).
+    assert {name.split("/", 1)[0] for name in names} == {"calc", "stc_guide-0.1.0.dist-info"}
+    with zipfile.ZipFile(wheel) as archive:
+        metadata = archive.read("stc_guide-0.1.0.dist-info/METADATA").decode()
+    assert "Description-Content-Type" not in metadata   # no README in the browser wheel
+    assert "calc/data/entities/cppd.json" in names
     print(f"\nwheel: {wheel.name} {wheel.stat().st_size:,} B")
+
+
+def test_browser_wheel_narrows_the_package_list_or_says_why_not() -> None:
+    text = (REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    narrowed = browser_pyproject(text)
+    assert 'packages = ["calc"]' in narrowed and "README" not in narrowed
+    with pytest.raises(BuildError, match="packages"):
+        browser_pyproject(text.replace("packages = [", "modules = ["))
 
 
 def test_wheel_build_is_byte_for_byte_reproducible(tmp_path: Path) -> None:

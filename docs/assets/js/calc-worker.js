@@ -12,8 +12,18 @@
  *   {type: "error", id, message}        one request failed
  *   {id, response}                      the answer to {id, request}, as an object
  * Messages from the page:
+ *   {type: "start", settings}           first: starts the boot. settings = runtime.json's content
+ *                                       as the calculator page carries it, or null (the worker
+ *                                       then downloads runtime.json itself)
  *   {id, request}                       e.g. {id: 7, request: {action: "compute", state: {...}}}
- * Requests sent before "ready" wait for the start-up to finish.
+ * Requests sent before "ready" wait for the start-up to finish (a request before "start" starts
+ * the boot without settings).
+ *
+ * Speed: every file Pyodide will ask for (wasm, standard library, lock file, wheel) is requested
+ * at once when the boot starts, side by side with pyodide.js and pyodide.asm.js, instead of one
+ * after the other as Pyodide's start-up reaches them; Pyodide's own fetch() calls then receive
+ * those responses. On a repeat visit this also keeps the wheel's read from the service worker's
+ * cache from queueing behind the cache writes the browser makes after compiling the wasm.
  */
 "use strict";
 
@@ -55,7 +65,37 @@ function downloadProblem() {
 // and re-labelled, and the calculator still starts. Checking the real response costs no extra
 // request.
 const nativeFetch = self.fetch.bind(self);
-self.fetch = async function (input, init) {
+
+// Responses requested ahead of Pyodide (see "Speed" above): absolute URL -> Promise<Response>,
+// each handed out once, to the first fetch() of the same URL.
+const prefetched = new Map();
+
+function absolute(url) {
+  return new URL(String(url), self.location.href).href;
+}
+
+function prefetch(urls) {
+  for (const url of urls) {
+    const key = absolute(url);
+    if (prefetched.has(key)) continue;
+    const pending = checkedFetch(key);
+    pending.catch(() => {}); // reported when Pyodide asks for it
+    prefetched.set(key, pending);
+  }
+}
+
+self.fetch = function (input, init) {
+  const url = input instanceof Request ? input.url : String(input);
+  const key = absolute(url);
+  if (prefetched.has(key) && !(init && init.integrity)) {
+    const pending = prefetched.get(key);
+    prefetched.delete(key);
+    return pending;
+  }
+  return checkedFetch(input, init);
+};
+
+async function checkedFetch(input, init) {
   const url = input instanceof Request ? input.url : String(input);
   let response;
   try {
@@ -83,7 +123,7 @@ self.fetch = async function (input, init) {
     statusText: response.statusText,
     headers: headers,
   });
-};
+}
 
 // Pyodide swallows a failed WebAssembly start-up (see above); this makes it an error.
 let rejectWasm;
@@ -108,10 +148,21 @@ if (nativeInstantiateStreaming) {
   };
 }
 
-async function readSettings() {
-  const response = await fetch(RUNTIME_JSON_URL, { cache: "no-cache" });
-  if (!response.ok) throw new Error(`runtime.json: HTTP ${response.status}`); // see describe()
-  const settings = await response.json();
+const SETTING_KEYS = ["indexURL", "stdLibURL", "lockFileURL", "wheelURL", "pyodideVersion"];
+
+function usable(settings) {
+  return Boolean(settings) && typeof settings === "object" &&
+    SETTING_KEYS.every((key) => typeof settings[key] === "string" && settings[key] !== "");
+}
+
+// The page's copy of runtime.json saves a download; without one (or a damaged one), fetch it.
+async function readSettings(given) {
+  let settings = given;
+  if (!usable(settings)) {
+    const response = await fetch(RUNTIME_JSON_URL, { cache: "no-cache" });
+    if (!response.ok) throw new Error(`runtime.json: HTTP ${response.status}`); // see describe()
+    settings = await response.json();
+  }
   const url = (key) => new URL(settings[key], SITE_ROOT_URL).href;
   return {
     indexURL: url("indexURL"),
@@ -122,9 +173,15 @@ async function readSettings() {
   };
 }
 
-async function boot() {
+async function boot(given) {
   progress("settings", "Reading the calculator settings");
-  const settings = await readSettings();
+  const settings = await readSettings(given);
+  prefetch([
+    settings.indexURL + "pyodide.asm.wasm",
+    settings.stdLibURL,
+    settings.lockFileURL,
+    settings.wheelURL,
+  ]);
 
   progress("runtime", `Downloading and starting Python (Pyodide ${settings.version})`);
   try {
@@ -166,19 +223,29 @@ function describe(error) {
   return `The calculator could not start: ${summary(error)}`;
 }
 
-const booting = boot();
-booting.then(
-  () => post({ type: "ready" }),
-  (error) => {
-    console.error(error);
-    post({ type: "error", message: describe(error) });
-  }
-);
+let booting = null;
+
+function start(settings) {
+  if (booting) return booting;
+  booting = boot(settings);
+  booting.then(
+    () => post({ type: "ready" }),
+    (error) => {
+      console.error(error);
+      post({ type: "error", message: describe(error) });
+    }
+  );
+  return booting;
+}
 
 self.onmessage = (event) => {
   const data = event.data || {};
+  if (data.type === "start") {
+    start(data.settings);
+    return;
+  }
   if (data.id === undefined) return;
-  booting.then(
+  start(null).then(
     (handle) => {
       let answer;
       try {

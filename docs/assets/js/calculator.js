@@ -120,15 +120,42 @@
     this.view = null;
     this.warnings = [];        // site problems the worker worked around
     this.generation = 0;       // how many times the worker became ready
+    this.startedEarly = false; // the running worker was started by calc-early.js
   }
 
   Controller.prototype.notify = function () {
     if (this.view && this.view.root.isConnected) this.view.onStatus();
   };
 
+  /** runtime.json as the calculator page carries it in its <head> (build_tools/runtime.py), so
+   *  that the worker need not download it; null elsewhere (the worker then fetches it). */
+  function pageSettings() {
+    var holder = document.getElementById("stc-calc-runtime");
+    if (!holder) return null;
+    try {
+      var settings = JSON.parse(holder.textContent);
+      return settings && typeof settings === "object" ? settings : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  /** The worker calc-early.js started while the page was still loading, if any (once). */
+  function takeEarlyWorker() {
+    var early = window.__stcCalcEarly;
+    if (!early || typeof early !== "object" || !early.worker) return null;
+    window.__stcCalcEarly = null;
+    return early;
+  }
+
   Controller.prototype.start = function () {
     var self = this;
     if (this.status === "loading" || this.status === "ready") return;
+    var early = takeEarlyWorker();
+    if (early) {
+      this.adopt(early);
+      return;
+    }
     if (!this.offlineGatePassed) {
       this.offlineGatePassed = true;
       this.status = "loading";
@@ -144,6 +171,7 @@
     this.progress = null;
     this.readyMs = null;
     this.startedAt = performance.now();
+    this.startedEarly = false;
     if (typeof Worker === "undefined") {
       this.fail("This browser cannot run the calculator.",
         "It has no Web Workers, which the calculator needs. Open the page in a current " +
@@ -152,6 +180,7 @@
     }
     try {
       this.worker = location.protocol === "file:" ? fileWorker() : new Worker(WORKER_URL);
+      this.worker.postMessage({ type: "start", settings: pageSettings() });
     } catch (error) {
       this.fail("The calculator could not start.",
         (location.protocol === "file:"
@@ -161,6 +190,29 @@
             "). Reload the page to try again."), location.protocol !== "file:");
       return;
     }
+    this.listen();
+    this.watchBoot();
+  };
+
+  /** Take over the worker calc-early.js started, with the messages it has sent so far. */
+  Controller.prototype.adopt = function (early) {
+    this.offlineGatePassed = true;   // calc-early.js only starts when a service worker is in control
+    this.status = "loading";
+    this.problem = null;
+    this.progress = null;
+    this.readyMs = null;
+    this.startedAt = typeof early.startedAt === "number" ? early.startedAt : performance.now();
+    this.worker = early.worker;
+    this.startedEarly = true;
+    this.listen();
+    this.watchBoot();
+    var self = this;
+    (early.messages || []).forEach(function (message) { self.onMessage(message); });
+    if (early.error && this.status === "loading") this.worker.onerror(early.error);
+  };
+
+  Controller.prototype.listen = function () {
+    var self = this;
     this.worker.onmessage = function (event) { self.onMessage(event.data); };
     this.worker.onerror = function (event) {
       if (event && event.preventDefault) event.preventDefault();
@@ -173,6 +225,11 @@
       self.fail("The calculator stopped working.",
         "A message from its background process could not be read. Try again or reload the page.", true);
     };
+  };
+
+  /** A start that takes far too long gets a (soft) note with a retry button. */
+  Controller.prototype.watchBoot = function () {
+    var self = this;
     var limit = Number(window.__stcCalcBootTimeoutMs) > 0 ? Number(window.__stcCalcBootTimeoutMs) : BOOT_TIMEOUT_MS;
     this.timer = setTimeout(function () {
       if (self.status !== "loading") return;
@@ -293,7 +350,9 @@
     this.openDetails = {};
     this.lastLive = "";
     this.lastResponse = null;
-    this.formDrawn = false;
+    this.formDrawn = false;    // the first answer is drawn: the form is Python's from here on
+    this.choicesDrawn = false; // choices and units are on the page (maybe before Python is ready)
+    this.earlyChoices = {};    // input id -> checked: choices as they were left before the first answer
     this.session = -1;         // the worker generation this view has drawn results for
   }
 
@@ -307,7 +366,11 @@
     });
     this.form.addEventListener("change", function (event) {
       var t = event.target;
-      if (t.type === "radio" && t.name === "stc-calcium-unit") self.phosphateFollows(t.value);
+      if (!self.formDrawn) self.rememberEarly(t);
+      if (t.type === "radio" && t.name === "stc-calcium-unit" && self.phosphateFollows(t.value) &&
+          !self.formDrawn) {
+        self.rememberEarly(self.unitInputs("phosphate")[0]);
+      }
       if (t.type === "checkbox" || t.type === "radio") self.changed(0);
     });
     var retry = this.q("retry");
@@ -379,7 +442,7 @@
         return self.compute({ action: "compute", state: self.readState() }, false);
       }
       var typed = self.dirty ? self.readTyped() : null;
-      self.drawForm(form);
+      if (!self.choicesDrawn) self.drawForm(form);
       return self.compute({ action: "compute", fragment: self.linkFragment() }, true).then(function () {
         if (typed) self.restoreTyped(typed);
       });
@@ -402,19 +465,41 @@
   };
 
   /** What was typed while the engine loaded: it wins over the link it would otherwise replace. */
+  /** A choice changed before Python was ready (a radio: its whole group) is remembered, to win
+   *  over what the link says once the first answer has filled the form (see restoreTyped). */
+  View.prototype.rememberEarly = function (input) {
+    var self = this;
+    if (!input || !input.id || (input.type !== "checkbox" && input.type !== "radio")) return;
+    var group = input.type === "radio"
+      ? Array.prototype.slice.call(this.root.querySelectorAll('input[type=radio][name="' + input.name + '"]'))
+      : [input];
+    group.forEach(function (member) { if (member.id) self.earlyChoices[member.id] = member.checked; });
+  };
+
   View.prototype.readTyped = function () {
     var self = this;
     var typed = {};
     [["text", this.text], ["age", this.age]].concat(LAB_KEYS.map(function (k) { return [k, self.labs[k]]; }))
       .forEach(function (pair) { if (pair[1].value !== "") typed[pair[0]] = pair[1].value; });
-    return typed;
+    var ticked = {};
+    Object.keys(this.earlyChoices).forEach(function (id) { ticked[id] = self.earlyChoices[id]; });
+    var units = {};   // a value typed next to a unit keeps that unit
+    LAB_KEYS.forEach(function (lab) { if (typed[lab] !== undefined) units[lab] = self.checkedUnit(lab); });
+    return { values: typed, ticked: ticked, units: units };
   };
 
   View.prototype.restoreTyped = function (typed) {
     var self = this;
-    Object.keys(typed).forEach(function (key) {
+    Object.keys(typed.values).forEach(function (key) {
       var input = key === "text" ? self.text : key === "age" ? self.age : self.labs[key];
-      input.value = typed[key];
+      input.value = typed.values[key];
+    });
+    Object.keys(typed.ticked).forEach(function (id) {
+      var input = document.getElementById(id);
+      if (input && self.root.contains(input)) input.checked = typed.ticked[id];
+    });
+    Object.keys(typed.units).forEach(function (lab) {
+      if (typed.units[lab]) self.setUnit(lab, typed.units[lab]);
     });
   };
 
@@ -438,8 +523,29 @@
 
   // ---------------------------------------------------------------- form
 
+  /** The form as the build wrote it into the page (calc.web's own answer to "form", see
+   *  build_tools/calcpage.py): drawn at once, so every choice can be ticked while Python loads. */
+  View.prototype.drawFormEarly = function () {
+    // The offline copy opened from a folder gets the drawings (as data: URLs) only with its
+    // runtime data (calc-file.js): there the form is drawn once the calculator is ready.
+    if (this.choicesDrawn || location.protocol === "file:") return;
+    var form = calc.form;
+    if (!form) {
+      var holder = this.root.querySelector("#stc-calc-form");
+      try {
+        form = holder ? JSON.parse(holder.getAttribute("data-form")) : null;
+      } catch (e) {
+        form = null;   // the worker is asked for the form instead
+      }
+      if (!form || form.ok !== true || !Array.isArray(form.categories)) return;
+      calc.form = form;
+    }
+    this.drawForm(form);
+  };
+
   View.prototype.drawForm = function (form) {
     var self = this;
+    this.choicesDrawn = true;
     var holder = this.q("choices");
     clear(holder);
     this.categories = [];
@@ -517,11 +623,14 @@
     this.extraUnits[lab] = matched ? null : unit;
   };
 
-  /** With no phosphate typed yet, its unit follows calcium's (both use the same systems). */
+  /** With no phosphate typed yet, its unit follows calcium's (both use the same systems).
+   *  True when it did. */
   View.prototype.phosphateFollows = function (unit) {
     if (this.labs.phosphate.value.trim() === "" && this.units.phosphate.indexOf(unit) >= 0) {
       this.setUnit("phosphate", unit);
+      return true;
     }
+    return false;
   };
 
   View.prototype.readState = function () {
@@ -1006,6 +1115,7 @@
     var view = new View(root);
     root.__stcView = view;
     view.bind();
+    view.drawFormEarly();
     calc.view = view;
     if (calc.status === "idle") calc.start();
     view.onStatus();

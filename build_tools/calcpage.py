@@ -1,0 +1,76 @@
+"""What the calculator page carries from the build, so that it need not wait for Python.
+
+- The form: its labels, choices, units and notice, exactly as ``calc.web.handle`` answers
+  ``{"action": "form"}``, as JSON in the ``data-form`` attribute of an empty, hidden element
+  inside the calculator (``FORM_MARKER`` in docs/calculator.md), so that instant navigation
+  brings it along with the page content. calculator.js draws the whole form from it at once,
+  while the worker is still starting, and does not ask the worker for it. Not a
+  ``<script type="application/json">``: Material re-inserts the scripts of the content it
+  swaps in without their ``type``, which would run the JSON as a script.
+- A copy of ``runtime.json`` in the page's ``<head>`` (``RUNTIME_HOLDER_ID``, written by
+  overrides/main.html and filled after the runtime is placed), as a JSON data block (it never
+  runs, so the content security policy needs no hash for it; ``<`` ``>`` ``&`` are escaped so
+  that nothing in it can end the element): calc-early.js hands it to the worker it starts,
+  which then skips downloading runtime.json before it can begin.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+FORM_MARKER = "<!-- calculator-form -->"
+FORM_HOLDER_ID = "stc-calc-form"
+RUNTIME_HOLDER_ID = "stc-calc-runtime"
+CALCULATOR_PAGE = Path("calculator", "index.html")
+
+_RUNTIME_HOLDER = re.compile(
+    rf'(<script type="application/json" id="{RUNTIME_HOLDER_ID}">)(.*?)(</script>)', re.DOTALL
+)
+
+
+class CalculatorPageError(RuntimeError):
+    """The calculator page lacks a place the build fills; the message names it."""
+
+
+def data_block(element_id: str, value: Any) -> str:
+    """``value`` as a JSON data block that no content can break out of."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+    return f'<script type="application/json" id="{element_id}">{text}</script>'
+
+
+def form_block() -> str:
+    """The form's holder, from the engine's own answer (the page never holds a second copy)."""
+    from calc.web import handle
+
+    answer = json.loads(handle(json.dumps({"action": "form"})))
+    if not isinstance(answer, dict) or answer.get("ok") is not True:
+        raise CalculatorPageError(f"calc.web did not answer the form request: {answer!r}")
+    text = json.dumps(answer, ensure_ascii=False, separators=(",", ":"))
+    return f'<div id="{FORM_HOLDER_ID}" hidden data-form="{html.escape(text, quote=True)}"></div>'
+
+
+def embed_runtime(site_dir: Path, runtime: Mapping[str, str]) -> Path:
+    """Fill the calculator page's copy of runtime.json; return the page's path."""
+    page = site_dir / CALCULATOR_PAGE
+    try:
+        html = page.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CalculatorPageError(f"{CALCULATOR_PAGE} was not built: {exc}") from exc
+    filled, count = _RUNTIME_HOLDER.subn(
+        lambda _: data_block(RUNTIME_HOLDER_ID, dict(runtime)), html, count=1
+    )
+    if count != 1:
+        raise CalculatorPageError(
+            f'{CALCULATOR_PAGE} has no <script type="application/json" id="{RUNTIME_HOLDER_ID}">'
+            " in its head: overrides/main.html writes it for the page whose front matter says "
+            "stc_calculator: true"
+        )
+    if filled != html:
+        page.write_text(filled, encoding="utf-8")
+    return page

@@ -1,0 +1,81 @@
+"""What the built calculator page carries from the build (build_tools/calcpage.py).
+
+- the form (labels, choices, units, notice) as calc.web answers it, in an attribute of the
+  calculator, so the page draws it before Python has started;
+- a copy of runtime.json in the <head>, before calc-early.js, which starts the worker with it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from build_tools import calcpage
+from build_tools.sitebuild import SiteBuild, build_site_once
+from calc.web import handle
+
+pytestmark = pytest.mark.site
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    build: SiteBuild = build_site_once(tmp_path_factory.getbasetemp())
+    assert build.returncode == 0, f"mkdocs build --strict failed:\n{build.output[-6000:]}"
+    return build.site_dir
+
+
+def data_block(html: str, element_id: str) -> tuple[int, object]:
+    """(position, parsed JSON) of the one data block with this id in ``html``."""
+    found = re.findall(
+        rf'<script type="application/json" id="{element_id}">(.*?)</script>', html, re.DOTALL)
+    assert len(found) == 1, f"expected one {element_id} data block, found {len(found)}"
+    return html.index(f'id="{element_id}"'), json.loads(found[0])
+
+
+def test_page_carries_the_engines_form(site: Path) -> None:
+    html = (site / "calculator" / "index.html").read_text(encoding="utf-8")
+    found = re.findall(rf'<div id="{calcpage.FORM_HOLDER_ID}" hidden data-form="([^"]*)"></div>', html)
+    assert len(found) == 1
+    assert json.loads(unescape(found[0])) == json.loads(handle(json.dumps({"action": "form"})))
+    # Inside the calculator, so that instant navigation brings it along with the page content.
+    assert html.index("data-stc-calculator") < html.index(f'id="{calcpage.FORM_HOLDER_ID}"')
+
+
+def test_head_carries_runtime_json_before_the_early_start_script(site: Path) -> None:
+    html = (site / "calculator" / "index.html").read_text(encoding="utf-8")
+    head = html[: html.index("</head>")]
+    position, settings = data_block(head, calcpage.RUNTIME_HOLDER_ID)
+    runtime = json.loads((site / "assets" / "calc" / "runtime.json").read_text(encoding="utf-8"))
+    assert settings == runtime
+    early = re.search(r'<script src="[^"]*assets/js/calc-early\.js" async></script>', head)
+    assert early is not None and early.start() > position
+
+
+def test_no_other_page_starts_the_calculator(site: Path) -> None:
+    for page in site.rglob("*.html"):
+        if page == site / "calculator" / "index.html":
+            continue
+        html = page.read_text(encoding="utf-8")
+        assert "calc-early.js" not in html, page
+        assert calcpage.RUNTIME_HOLDER_ID not in html and calcpage.FORM_HOLDER_ID not in html, page
+
+
+def test_data_blocks_cannot_be_ended_by_their_content() -> None:
+    block = calcpage.data_block("x", {"text": "</script><img src=x onerror=alert(1)> & more"})
+    inner = block[len('<script type="application/json" id="x">'):-len("</script>")]
+    assert "<" not in inner and ">" not in inner and "&" not in inner
+    assert json.loads(inner) == {"text": "</script><img src=x onerror=alert(1)> & more"}
+
+
+def test_a_page_without_the_runtime_holder_is_named(tmp_path: Path) -> None:
+    page = tmp_path / "calculator" / "index.html"
+    page.parent.mkdir()
+    page.write_text("<html><head></head><body></body></html>", encoding="utf-8")
+    with pytest.raises(calcpage.CalculatorPageError, match="stc-calc-runtime"):
+        calcpage.embed_runtime(tmp_path, {"indexURL": "x/"})
+    with pytest.raises(calcpage.CalculatorPageError, match="was not built"):
+        calcpage.embed_runtime(tmp_path / "missing", {"indexURL": "x/"})
