@@ -28,8 +28,8 @@ def thresholds_table(kb: KnowledgeBase) -> str:
     rows = ["| Number used | Source |", "|---|---|"]
     for row in mineral.methods_table():
         value = ""
-        if "value_mg2_dl2" in row:
-            value = f" ({row['value_mg2_dl2']:g} mg²/dL² = {row['value_mmol2_l2']:.2f} mmol²/L²)"
+        if "display" in row:
+            value = f" ({row['display']})"
         rows.append(f"| {row['label']}{value} | {_source(kb, row['source'])} |")
     rows.append(
         f"| Payne correction: corrected Ca = Ca + {mineral.PAYNE_COEFFICIENT_MG_DL_PER_G_DL} × "

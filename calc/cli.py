@@ -18,7 +18,7 @@ from calc.findings import FindingsError, merge, parse_findings
 from calc.knowledge import FINDING_CATEGORIES, KnowledgeError, load_knowledge
 from calc.mineral import compute_mineral
 from calc.reader import read_text
-from calc.units import ALBUMIN_UNITS, CALCIUM_UNITS, PHOSPHATE_UNITS
+from calc.units import ALBUMIN_UNITS, CALCIUM_UNITS, PHOSPHATE_UNITS, show_product
 from calc.web import DISCLAIMER
 
 MAX_FINDINGS_BYTES = 1_000_000
@@ -91,15 +91,13 @@ def _capp(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
     if errors:
         raise UsageError(f"argument --{errors[0].field.replace('_', '-')}: {errors[0].text}")
     data = result.as_dict()
-    lines = [
-        f"Ca × P = {data['product_mg2_dl2']:.1f} mg²/dL² = {data['product_mmol2_l2']:.2f} mmol²/L²",
-    ]
+    shown = data["display"]
+    lines = [f"Ca × P = {shown['product']} = {shown['product_si']}"]
     if data["band"]:
         lines.append(f"  {data['band']['label']} (source: {data['band']['source']})")
-    if data["corrected_calcium_mg_dl"] is not None:
-        lines.append(f"Corrected calcium (Payne) = {data['corrected_calcium_mg_dl']:.2f} mg/dL "
-                     f"= {data['corrected_calcium_mmol_l']:.2f} mmol/L")
-        lines.append(f"Ca × P with corrected calcium = {data['corrected_product_mg2_dl2']:.1f} mg²/dL²")
+    if "corrected_calcium" in shown:
+        lines.append(f"Corrected calcium (Payne) = {shown['corrected_calcium']} = {shown['corrected_calcium_si']}")
+        lines.append(f"Ca × P with corrected calcium = {shown['corrected_product']}")
     lines.append("Working:")
     lines.extend(f"  {w}" for w in data["working"])
     for message in data["messages"]:
@@ -181,7 +179,7 @@ def _ddx(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
     if findings.age is not None:
         lines.append(f"  age: {findings.age}")
     if mineral.product_mg2_dl2 is not None:
-        lines.append(f"  Ca × P: {mineral.product_mg2_dl2:.1f} mg²/dL²")
+        lines.append(f"  Ca × P: {show_product(mineral.product_mg2_dl2)}")
     lines.append("Ranked (fit is a score, not a probability):")
     for n, candidate in enumerate(data["candidates"], 1):
         bar = "█" * round(candidate["score"] * 20)

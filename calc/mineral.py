@@ -19,6 +19,7 @@ from calc.units import (
     CALCIUM_UNITS,
     PHOSPHATE_MG_DL_PER_MMOL_L,
     PHOSPHATE_UNITS,
+    PRODUCT_UNIT_CONVENTIONAL,
     InputError,
     albumin_to_g_dl,
     calcium_mmol_l,
@@ -28,6 +29,9 @@ from calc.units import (
     phosphate_mmol_l,
     phosphate_to_mg_dl,
     product_mmol2_l2,
+    show_calcium,
+    show_product,
+    show_product_si,
 )
 
 
@@ -157,6 +161,7 @@ class MineralResult:
                 else product_mmol2_l2(self.corrected_product_mg2_dl2),
                 2,
             ),
+            "display": self.display(),
             "band": self.band,
             "thresholds": self.thresholds,
             "working": self.working,
@@ -164,6 +169,21 @@ class MineralResult:
             "paediatric": self.paediatric,
             "messages": [m.as_dict() for m in self.messages],
         }
+
+
+    def display(self) -> dict[str, str]:
+        """The results as written, with their units, for the page (which formats no number)."""
+        shown: dict[str, str] = {"scale_unit": PRODUCT_UNIT_CONVENTIONAL}
+        if self.product_mg2_dl2 is not None:
+            shown["product"] = show_product(self.product_mg2_dl2)
+            shown["product_si"] = show_product_si(self.product_mg2_dl2)
+        if self.corrected_calcium_mg_dl is not None:
+            shown["corrected_calcium"] = show_calcium(self.corrected_calcium_mg_dl)
+            shown["corrected_calcium_si"] = show_calcium(self.corrected_calcium_mg_dl, "mmol/L")
+        if self.corrected_product_mg2_dl2 is not None:
+            shown["corrected_product"] = show_product(self.corrected_product_mg2_dl2)
+            shown["corrected_product_si"] = show_product_si(self.corrected_product_mg2_dl2)
+        return shown
 
 
 def _fmt(value: float, digits: int = 1) -> str:
@@ -351,14 +371,14 @@ def compute_mineral(
         product = ca_mg * p_mg
         result.product_mg2_dl2 = product
         result.working.append(
-            f"Ca × P = {_fmt(ca_mg, 2)} mg/dL × {_fmt(p_mg, 2)} mg/dL = {_fmt(product)} mg²/dL² "
-            f"= {product_mmol2_l2(product):.2f} mmol²/L²")
+            f"Ca × P = {_fmt(ca_mg, 2)} mg/dL × {_fmt(p_mg, 2)} mg/dL = {show_product(product)} "
+            f"= {show_product_si(product)}")
         if result.corrected_calcium_mg_dl is not None:
             corrected_product = result.corrected_calcium_mg_dl * p_mg
             result.corrected_product_mg2_dl2 = corrected_product
             result.working.append(
                 f"With corrected calcium: {_fmt(result.corrected_calcium_mg_dl, 2)} × {_fmt(p_mg, 2)} = "
-                f"{_fmt(corrected_product)} mg²/dL² = {product_mmol2_l2(corrected_product):.2f} mmol²/L²")
+                f"{show_product(corrected_product)} = {show_product_si(corrected_product)}")
         if result.paediatric:
             limit = KDOQI_CHILD_TARGET if age is not None and age < KDOQI_CHILD_AGE_LIMIT else KDOQI_ADULT_TARGET
             result.band = {"id": "paediatric", "source": "kdoqi-2005-paediatric",
@@ -396,6 +416,8 @@ def _threshold_dict(threshold: Threshold) -> dict[str, Any]:
         "id": threshold.id,
         "value_mg2_dl2": threshold.value_mg2_dl2,
         "value_mmol2_l2": round(product_mmol2_l2(threshold.value_mg2_dl2), 2),
+        "display": f"{threshold.value_mg2_dl2:g} {PRODUCT_UNIT_CONVENTIONAL} "
+                   f"({show_product_si(threshold.value_mg2_dl2)})",
         "label": threshold.label,
         "source": threshold.source,
     }

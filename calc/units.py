@@ -126,6 +126,32 @@ def product_mmol2_l2(mg2_dl2: float) -> float:
     return mg2_dl2 / PRODUCT_MG2_DL2_PER_MMOL2_L2
 
 
+# --- How results are written (the page, the command line and the copied summary) -----------
+
+PRODUCT_UNIT_CONVENTIONAL = "mg²/dL²"
+PRODUCT_UNIT_SI = "mmol²/L²"
+PRODUCT_DIGITS = {PRODUCT_UNIT_CONVENTIONAL: 1, PRODUCT_UNIT_SI: 2}
+"""Decimals shown for a product; intermediate values are never rounded (Methods page)."""
+CALCIUM_DIGITS = {"mg/dL": 2, "mmol/L": 2}
+
+
+def show_product(mg2_dl2: float) -> str:
+    """A Ca × P product in mg²/dL², as shown: "84.0 mg²/dL²"."""
+    return f"{mg2_dl2:.{PRODUCT_DIGITS[PRODUCT_UNIT_CONVENTIONAL]}f} {PRODUCT_UNIT_CONVENTIONAL}"
+
+
+def show_product_si(mg2_dl2: float) -> str:
+    """The same product in mmol²/L², as shown: "6.77 mmol²/L²"."""
+    value = product_mmol2_l2(mg2_dl2)
+    return f"{value:.{PRODUCT_DIGITS[PRODUCT_UNIT_SI]}f} {PRODUCT_UNIT_SI}"
+
+
+def show_calcium(mg_dl: float, unit: str = "mg/dL") -> str:
+    """A calcium value given in mg/dL, shown in ``unit``: "10.90 mg/dL", "2.72 mmol/L"."""
+    value = mg_dl if unit == "mg/dL" else calcium_mmol_l(mg_dl)
+    return f"{value:.{CALCIUM_DIGITS[unit]}f} {unit}"
+
+
 @dataclass(frozen=True)
 class Quantity:
     """A value as typed, with its unit, and its conventional-unit equivalent."""

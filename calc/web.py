@@ -152,12 +152,11 @@ def _plain_summary(result: Mapping[str, Any], kb: KnowledgeBase) -> str:
     lines.extend(parts or ["No findings given."])
     mineral = result.get("mineral")
     if mineral and mineral.get("product_mg2_dl2") is not None:
-        lines.append(f"Ca × P: {mineral['product_mg2_dl2']:.1f} mg²/dL² "
-                     f"({mineral['product_mmol2_l2']:.2f} mmol²/L²)"
+        shown = mineral["display"]
+        lines.append(f"Ca × P: {shown['product']} ({shown['product_si']})"
                      + (f", {mineral['band']['label']}" if mineral.get("band") else ""))
-        if mineral.get("corrected_calcium_mg_dl") is not None:
-            lines.append(f"Corrected calcium (Payne): {mineral['corrected_calcium_mg_dl']:.2f} mg/dL "
-                         f"({mineral['corrected_calcium_mmol_l']:.2f} mmol/L)")
+        if "corrected_calcium" in shown:
+            lines.append(f"Corrected calcium (Payne): {shown['corrected_calcium']} ({shown['corrected_calcium_si']})")
     candidates = result["ddx"]["candidates"][:5]
     if result["findings_given"] and candidates:
         lines.append("Ranked differential (fit, not probability):")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from calc.knowledge import load_knowledge
@@ -82,3 +83,23 @@ def test_bad_requests_get_an_error_not_an_exception() -> None:
 def test_unknown_state_field_is_noted() -> None:
     result = call({"action": "compute", "state": {"colour": "red"}})
     assert any("colour" in n for n in result["notes"])
+
+
+def test_results_are_written_by_python_with_their_units() -> None:
+    state = {"calcium": "10.5", "phosphate": "8", "albumin": "3"}
+    mineral = call({"action": "compute", "state": state})["mineral"]
+    shown = mineral["display"]
+    assert shown["product"] == "84.0 mg²/dL²" and shown["product_si"] == "6.77 mmol²/L²"
+    assert shown["corrected_calcium"] == "11.30 mg/dL" and shown["corrected_calcium_si"] == "2.82 mmol/L"
+    assert shown["corrected_product"] == "90.4 mg²/dL²" and shown["scale_unit"] == "mg²/dL²"
+    for threshold in mineral["thresholds"]:
+        assert threshold["display"].startswith(f"{threshold['value_mg2_dl2']:g} mg²/dL² (")
+
+
+def test_page_scripts_hold_no_unit_label_or_number_format() -> None:
+    # The page shows what Python wrote: no unit, no rounding rule in JavaScript.
+    scripts = Path(__file__).resolve().parents[1] / "docs" / "assets" / "js"
+    for script in scripts.glob("*.js"):
+        text = script.read_text(encoding="utf-8")
+        for unit in ("mg/dL", "mmol/L", "g/dL", "g/L", "mg²", "mmol²", "toFixed("):
+            assert unit not in text, f"{script.name} holds {unit!r}"

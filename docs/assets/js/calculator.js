@@ -53,10 +53,6 @@
     return typeof value === "string" && ID_PATTERN.test(value) ? value : null;
   }
 
-  function num(value, digits) {
-    return typeof value === "number" && isFinite(value) ? value.toFixed(digits) : null;
-  }
-
   /** A link to a site page ("entities/x/"), written relative to the current page. */
   function siteHref(sitePath) {
     var target = new URL(offlineCopyPage(sitePath), SITE_ROOT);
@@ -950,15 +946,14 @@
     clear(box);
     if (!m) return;
     box.appendChild(el("h3", { text: "Calcium × phosphate" }));
-    var mg = num(m.product_mg2_dl2, 1);
-    var mmol = num(m.product_mmol2_l2, 2);
-    if (mg !== null) {
+    var shown = m.display && typeof m.display === "object" ? m.display : {};
+    if (typeof m.product_mg2_dl2 === "number" && isFinite(m.product_mg2_dl2) && typeof shown.product === "string") {
       var product = el("p", { className: "stc-product", "data-product-mg2-dl2": String(m.product_mg2_dl2),
         "data-product-mmol2-l2": String(m.product_mmol2_l2) }, [
         "Ca × P = ",
-        el("strong", { className: "stc-product__mg", text: mg + " mg²/dL²" }),
-        mmol !== null ? " = " : "",
-        mmol !== null ? el("strong", { className: "stc-product__mmol", text: mmol + " mmol²/L²" }) : null,
+        el("strong", { className: "stc-product__mg", text: shown.product }),
+        shown.product_si ? " = " : "",
+        shown.product_si ? el("strong", { className: "stc-product__mmol", text: String(shown.product_si) }) : null,
       ]);
       box.appendChild(product);
       if (m.band && m.band.label) {
@@ -970,16 +965,13 @@
       box.appendChild(el("p", { className: "stc-product stc-product--none",
         text: "Ca × P needs both calcium and phosphate as valid numbers." }));
     }
-    var corrected = num(m.corrected_calcium_mg_dl, 2);
-    if (corrected !== null) {
-      var cmmol = num(m.corrected_calcium_mmol_l, 2);
-      var cp = num(m.corrected_product_mg2_dl2, 1);
+    if (typeof shown.corrected_calcium === "string") {
       box.appendChild(el("p", { className: "stc-corrected" }, [
         "Corrected calcium (Payne): ",
-        el("strong", { text: corrected + " mg/dL" }),
-        cmmol !== null ? " (" + cmmol + " mmol/L)" : "",
-        cp !== null ? "; Ca × P with it: " + cp + " mg²/dL²" +
-          (num(m.corrected_product_mmol2_l2, 2) !== null ? " (" + num(m.corrected_product_mmol2_l2, 2) + " mmol²/L²)" : "") : "",
+        el("strong", { text: shown.corrected_calcium }),
+        shown.corrected_calcium_si ? " (" + shown.corrected_calcium_si + ")" : "",
+        shown.corrected_product ? "; Ca × P with it: " + shown.corrected_product +
+          (shown.corrected_product_si ? " (" + shown.corrected_product_si + ")" : "") : "",
         ".",
       ]));
     }
@@ -1033,21 +1025,21 @@
       el("div", { className: "stc-scale__frame", "aria-hidden": "true" }, [
         track,
         el("div", { className: "stc-scale__ends" }, [
-          el("span", { text: "0" }), el("span", { text: String(max) + " mg²/dL²" }),
+          el("span", { text: "0" }),
+          el("span", { text: String(max) + (m.display && m.display.scale_unit ? " " + m.display.scale_unit : "") }),
         ]),
       ]),
     ]);
     if (thresholds.length) {
       var legend = el("ul", { className: "stc-scale__legend" });
       thresholds.forEach(function (t) {
-        var mmol = num(t.value_mmol2_l2, 2);
         legend.appendChild(el("li", {}, [
-          el("strong", { text: String(t.value_mg2_dl2) + " mg²/dL²" + (mmol !== null ? " (" + mmol + " mmol²/L²)" : "") }),
+          el("strong", { text: String(t.display || t.value_mg2_dl2) }),
           t.label ? ": " + String(t.label) : "",
         ]));
       });
       figure.appendChild(el("figcaption", {}, [
-        el("span", { className: "stc-scale__caption", text: "Where " + num(product, 1) +
+        el("span", { className: "stc-scale__caption", text: "Where " + String(m.display.product) +
           " stands against the thresholds (marked on the bar):" }),
         legend,
       ]));
@@ -1064,8 +1056,8 @@
     } else {
       parts.push("No findings yet.");
     }
-    if (r.mineral && num(r.mineral.product_mg2_dl2, 1) !== null) {
-      parts.push("Ca × P " + num(r.mineral.product_mg2_dl2, 1) + " mg²/dL².");
+    if (r.mineral && r.mineral.display && typeof r.mineral.display.product === "string") {
+      parts.push("Ca × P " + r.mineral.display.product + ".");
     }
     var errors = r.mineral && Array.isArray(r.mineral.messages)
       ? r.mineral.messages.filter(function (m) { return m && m.level === "error"; }).length : 0;
