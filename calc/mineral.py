@@ -80,6 +80,9 @@ CALCIUM_REFERENCE_MG_DL = Range(8.5, 10.5, "quest-phosphate")
 PHOSPHATE_REFERENCE_MG_DL = Range(2.5, 4.5, "quest-phosphate")
 ALBUMIN_REFERENCE_G_DL = Range(3.5, 5.0, "gpnotebook-albumin")
 
+REFERENCE_DIGITS = {"mg/dL": 1, "mmol/L": 2, "g/dL": 1, "g/L": 0}
+"""Decimals of a reference range as the form shows it, per unit."""
+
 # --- Plausibility: outside these a value is refused as a typo or a unit error --------------
 # (a design choice of this project, set wider than published laboratory critical values)
 CALCIUM_PLAUSIBLE_MG_DL = Range(3.0, 20.0, "lab-critical-values")
@@ -409,6 +412,28 @@ def compute_mineral(
         raised = result.product_mg2_dl2 >= ESSAY_METASTATIC_LOW.value_mg2_dl2
         result.lab_states["product"] = "raised" if raised else "normal"
     return result
+
+
+def reference_hints() -> dict[str, dict[str, str]]:
+    """The adult reference range of each lab, written for every unit the form offers.
+
+    Shown beside each field so that a value can be read at a glance; the numbers are the
+    constants above (and their sources, on the Methods page), converted with calc.units.
+    """
+
+    def span(low: float, high: float, unit: str) -> str:
+        digits = REFERENCE_DIGITS[unit]
+        return f"Adult reference: {low:.{digits}f}–{high:.{digits}f} {unit}"
+
+    ca, p, alb = CALCIUM_REFERENCE_MG_DL, PHOSPHATE_REFERENCE_MG_DL, ALBUMIN_REFERENCE_G_DL
+    return {
+        "calcium": {"mg/dL": span(ca.low, ca.high, "mg/dL"),
+                    "mmol/L": span(calcium_mmol_l(ca.low), calcium_mmol_l(ca.high), "mmol/L")},
+        "phosphate": {"mg/dL": span(p.low, p.high, "mg/dL"),
+                      "mmol/L": span(phosphate_mmol_l(p.low), phosphate_mmol_l(p.high), "mmol/L")},
+        "albumin": {"g/dL": span(alb.low, alb.high, "g/dL"),
+                    "g/L": span(alb.low * ALBUMIN_G_L_PER_G_DL, alb.high * ALBUMIN_G_L_PER_G_DL, "g/L")},
+    }
 
 
 def _threshold_dict(threshold: Threshold) -> dict[str, Any]:

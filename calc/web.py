@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl, urlencode
 from calc.ddx import rank
 from calc.findings import FindingsError, FindingSet, merge, parse_age, parse_findings
 from calc.knowledge import FINDING_CATEGORIES, KnowledgeBase, load_knowledge
-from calc.mineral import compute_mineral
+from calc.mineral import compute_mineral, reference_hints
 from calc.reader import MAX_TEXT_LENGTH, read_text
 from calc.units import ALBUMIN_UNITS, CALCIUM_UNITS, PHOSPHATE_UNITS
 
@@ -256,6 +256,7 @@ def form_options(kb: KnowledgeBase | None = None) -> dict[str, Any]:
         ],
         "units": {"calcium": list(CALCIUM_UNITS), "phosphate": list(PHOSPHATE_UNITS),
                   "albumin": list(ALBUMIN_UNITS)},
+        "references": reference_hints(),
         "state_keys": list(STATE_KEYS),
         "disclaimer": DISCLAIMER,
     }

@@ -103,3 +103,17 @@ def test_page_scripts_hold_no_unit_label_or_number_format() -> None:
         text = script.read_text(encoding="utf-8")
         for unit in ("mg/dL", "mmol/L", "g/dL", "g/L", "mg²", "mmol²", "toFixed("):
             assert unit not in text, f"{script.name} holds {unit!r}"
+
+
+def test_form_shows_each_labs_reference_range_in_every_unit() -> None:
+    from calc import mineral, units
+
+    form = call({"action": "form"})
+    references = form["references"]
+    for lab in ("calcium", "phosphate", "albumin"):
+        assert set(references[lab]) == set(form["units"][lab])
+    ca = mineral.CALCIUM_REFERENCE_MG_DL
+    assert references["calcium"]["mg/dL"] == f"Adult reference: {ca.low:.1f}–{ca.high:.1f} mg/dL"
+    assert references["calcium"]["mmol/L"] == (
+        f"Adult reference: {units.calcium_mmol_l(ca.low):.2f}–{units.calcium_mmol_l(ca.high):.2f} mmol/L")
+    assert references["albumin"]["g/L"] == "Adult reference: 35–50 g/L"

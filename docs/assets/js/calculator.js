@@ -362,6 +362,7 @@
     });
     this.form.addEventListener("change", function (event) {
       var t = event.target;
+      if (t.type === "radio") self.showReferences();
       if (!self.formDrawn) self.rememberEarly(t);
       if (t.type === "radio" && t.name === "stc-calcium-unit" && self.phosphateFollows(t.value) &&
           !self.formDrawn) {
@@ -583,11 +584,13 @@
       self.categories.push({ id: catId, label: String(category.label || catId), inputs: inputs });
     });
 
+    this.references = form.references && typeof form.references === "object" ? form.references : {};
     LAB_KEYS.forEach(function (lab) {
       var units = (form.units && form.units[lab]) || [];
       self.units[lab] = units.map(String);
       var box = self.root.querySelector('[data-stc-units="' + lab + '"]');
       clear(box);
+      self.addReferenceHint(lab);
       self.units[lab].forEach(function (unit, index) {
         var inputId = "stc-" + lab + "-unit-" + index;
         box.appendChild(el("label", { className: "stc-unit", for: inputId }, [
@@ -599,6 +602,30 @@
     });
     var disclaimer = this.q("disclaimer");
     if (form.disclaimer && !disclaimer.textContent) disclaimer.textContent = String(form.disclaimer);
+    this.showReferences();
+  };
+
+  /** The lab's adult reference range under its field, in the unit chosen (text from Python). */
+  View.prototype.addReferenceHint = function (lab) {
+    var input = this.labs[lab];
+    var id = "stc-" + lab + "-ref";
+    if (!input || document.getElementById(id)) return;
+    var hint = el("p", { className: "stc-hint stc-ref", id: id, "data-stc-ref": lab });
+    var row = input.closest(".stc-lab__row");
+    if (row) row.parentNode.insertBefore(hint, row.nextSibling);
+    var described = (input.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
+    if (described.indexOf(id) < 0) input.setAttribute("aria-describedby", described.concat(id).join(" "));
+  };
+
+  View.prototype.showReferences = function () {
+    var self = this;
+    LAB_KEYS.forEach(function (lab) {
+      var hint = document.getElementById("stc-" + lab + "-ref");
+      var texts = self.references && self.references[lab];
+      if (!hint || !texts) return;
+      var text = texts[self.checkedUnit(lab)];
+      hint.textContent = typeof text === "string" ? text : "";
+    });
   };
 
   View.prototype.unitInputs = function (lab) {
@@ -617,6 +644,7 @@
       matched = matched || input.checked;
     });
     this.extraUnits[lab] = matched ? null : unit;
+    this.showReferences();
   };
 
   /** With no phosphate typed yet, its unit follows calcium's (both use the same systems).
