@@ -37,13 +37,15 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from build_tools import calcpage, offline, offline_copy, pages, search  # noqa: E402
+from build_tools import calcpage, offline, offline_copy, pages, revised, search  # noqa: E402
 from build_tools import nav as site_nav  # noqa: E402
 from calc import knowledge  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.stc_guide")
 
 _state: dict[str, knowledge.KnowledgeBase] = {}
+_revised_dates: dict[str, str] = {}
+"""Repository path -> day of its last commit (build_tools/revised.py), read once per build."""
 _offline = offline.HookState()
 
 
@@ -60,7 +62,7 @@ def _url(config: MkDocsConfig, src_uri: str) -> str:
 
 
 _HELPERS = ("build_tools.pages", "build_tools.nav", "build_tools.search", "build_tools.methods",
-            "build_tools.icons", "build_tools.offline_copy", "build_tools.offline")
+            "build_tools.icons", "build_tools.offline_copy", "build_tools.offline", "build_tools.revised")
 """Modules reloaded on every rebuild of `mkdocs serve` (in dependency order). This file itself
 is loaded once per process: restart the server after editing it."""
 
@@ -77,6 +79,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             if name in sys.modules:
                 importlib.reload(sys.modules[name])
     knowledge.load_knowledge.cache_clear()
+    _revised_dates.clear()
+    _revised_dates.update(revised.last_changed(_REPO_ROOT))
     try:
         _state["kb"] = knowledge.load_knowledge()
     except knowledge.KnowledgeError as exc:
@@ -134,6 +138,10 @@ def _fill(markdown: str, marker: str, content: str, src_uri: str) -> str:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     kb = _kb()
     src_uri = page.file.src_uri
+    generated = not (Path(config.docs_dir) / src_uri).is_file()
+    day = revised.page_revised(src_uri, generated, _revised_dates)
+    if day:
+        page.meta["stc_revised"] = day
     if src_uri == pages.INDEX:
         markdown = _fill(
             markdown, pages.CLASSIFICATION_MARKER, pages.classification_table(kb), src_uri

@@ -658,3 +658,26 @@ def test_pages_fit_a_360px_phone_without_sideways_scrolling(site: Path, chromium
                 assert button.bounding_box()["height"] >= 44, url
         context.close()
     assert too_wide == []
+
+
+def test_pages_say_when_their_source_last_changed(site: Path) -> None:
+    from build_tools.revised import last_changed, page_revised
+
+    dates = last_changed(REPO)
+    assert dates, "the pages are dated from git history: run the tests in a git checkout"
+    newest_knowledge = max(day for path, day in dates.items() if path.startswith("calc/data/"))
+    expected = {
+        "approach/index.html": dates["docs/approach.md"],
+        "entities/cppd/index.html": dates["calc/data/entities/cppd.json"],
+        "glossary/index.html": newest_knowledge,
+    }
+    for page, day in expected.items():
+        html = (site / page).read_text(encoding="utf-8")
+        assert f'Last revised <time datetime="{day}">{day}</time>' in html, page
+    # Which source dates which page.
+    fake = {"docs/a.md": "2020-01-02", "calc/data/entities/x.json": "2021-03-04",
+            "calc/data/glossary.json": "2022-05-06"}
+    assert page_revised("a.md", False, fake) == "2020-01-02"
+    assert page_revised("entities/x.md", True, fake) == "2021-03-04"
+    assert page_revised("glossary.md", True, fake) == "2022-05-06"
+    assert page_revised("missing.md", False, fake) is None
