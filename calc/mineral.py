@@ -32,6 +32,7 @@ from calc.units import (
     show_calcium,
     show_product,
     show_product_si,
+    show_range,
 )
 
 
@@ -79,9 +80,6 @@ KDOQI_CHILD_AGE_LIMIT = 12
 CALCIUM_REFERENCE_MG_DL = Range(8.5, 10.5, "quest-phosphate")
 PHOSPHATE_REFERENCE_MG_DL = Range(2.5, 4.5, "quest-phosphate")
 ALBUMIN_REFERENCE_G_DL = Range(3.5, 5.0, "gpnotebook-albumin")
-
-REFERENCE_DIGITS = {"mg/dL": 1, "mmol/L": 2, "g/dL": 1, "g/L": 0}
-"""Decimals of a reference range as the form shows it, per unit."""
 
 # --- Plausibility: outside these a value is refused as a typo or a unit error --------------
 # (a design choice of this project, set wider than published laboratory critical values)
@@ -172,7 +170,6 @@ class MineralResult:
             "paediatric": self.paediatric,
             "messages": [m.as_dict() for m in self.messages],
         }
-
 
     def display(self) -> dict[str, str]:
         """The results as written, with their units, for the page (which formats no number)."""
@@ -354,8 +351,8 @@ def compute_mineral(
         result.corrected_calcium_mg_dl = corrected
         result.working.append(
             f"Corrected calcium (Payne) = {_fmt(ca_mg, 2)} + {PAYNE_COEFFICIENT_MG_DL_PER_G_DL} × "
-            f"({PAYNE_REFERENCE_ALBUMIN_G_DL} − {_fmt(alb_g, 2)}) = {_fmt(corrected, 2)} mg/dL "
-            f"({calcium_mmol_l(corrected):.2f} mmol/L)")
+            f"({PAYNE_REFERENCE_ALBUMIN_G_DL} − {_fmt(alb_g, 2)}) = {show_calcium(corrected)} "
+            f"({show_calcium(corrected, 'mmol/L')})")
         result.messages.append(Message(
             "note", "albumin",
             "corrected calcium is only an estimate; ionized calcium is the reference measurement."))
@@ -422,8 +419,7 @@ def reference_hints() -> dict[str, dict[str, str]]:
     """
 
     def span(low: float, high: float, unit: str) -> str:
-        digits = REFERENCE_DIGITS[unit]
-        return f"Adult reference: {low:.{digits}f}–{high:.{digits}f} {unit}"
+        return f"Adult reference: {show_range(low, high, unit)}"
 
     ca, p, alb = CALCIUM_REFERENCE_MG_DL, PHOSPHATE_REFERENCE_MG_DL, ALBUMIN_REFERENCE_G_DL
     return {

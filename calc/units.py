@@ -133,6 +133,8 @@ PRODUCT_UNIT_SI = "mmol²/L²"
 PRODUCT_DIGITS = {PRODUCT_UNIT_CONVENTIONAL: 1, PRODUCT_UNIT_SI: 2}
 """Decimals shown for a product; intermediate values are never rounded (Methods page)."""
 CALCIUM_DIGITS = {"mg/dL": 2, "mmol/L": 2}
+RANGE_DIGITS = {"mg/dL": 1, "mmol/L": 2, "g/dL": 1, "g/L": 0}
+"""Decimals of a reference range as the form shows it, per unit."""
 
 
 def show_product(mg2_dl2: float) -> str:
@@ -144,6 +146,12 @@ def show_product_si(mg2_dl2: float) -> str:
     """The same product in mmol²/L², as shown: "6.77 mmol²/L²"."""
     value = product_mmol2_l2(mg2_dl2)
     return f"{value:.{PRODUCT_DIGITS[PRODUCT_UNIT_SI]}f} {PRODUCT_UNIT_SI}"
+
+
+def show_range(low: float, high: float, unit: str) -> str:
+    """A range already in ``unit``, as shown: "8.5–10.5 mg/dL", "35–50 g/L"."""
+    digits = RANGE_DIGITS[unit]
+    return f"{low:.{digits}f}–{high:.{digits}f} {unit}"
 
 
 def show_calcium(mg_dl: float, unit: str = "mg/dL") -> str:

@@ -162,12 +162,7 @@
       });
       return;
     }
-    this.status = "loading";
-    this.problem = null;
-    this.progress = null;
-    this.readyMs = null;
-    this.startedAt = performance.now();
-    this.startedEarly = false;
+    this.begin(performance.now(), false);
     if (typeof Worker === "undefined") {
       this.fail("This browser cannot run the calculator.",
         "It has no Web Workers, which the calculator needs. Open the page in a current " +
@@ -190,16 +185,21 @@
     this.watchBoot();
   };
 
-  /** Take over the worker calc-early.js started, with the messages it has sent so far. */
-  Controller.prototype.adopt = function (early) {
-    this.offlineGatePassed = true;   // calc-early.js only starts when a service worker is in control
+  /** A boot begins: started at `startedAt` (performance.now()), by calc-early.js or not. */
+  Controller.prototype.begin = function (startedAt, early) {
     this.status = "loading";
     this.problem = null;
     this.progress = null;
     this.readyMs = null;
-    this.startedAt = typeof early.startedAt === "number" ? early.startedAt : performance.now();
+    this.startedAt = startedAt;
+    this.startedEarly = early;
+  };
+
+  /** Take over the worker calc-early.js started, with the messages it has sent so far. */
+  Controller.prototype.adopt = function (early) {
+    this.offlineGatePassed = true;   // calc-early.js only starts when a service worker is in control
+    this.begin(typeof early.startedAt === "number" ? early.startedAt : performance.now(), true);
     this.worker = early.worker;
-    this.startedEarly = true;
     this.listen();
     this.watchBoot();
     var self = this;
@@ -461,7 +461,6 @@
     });
   };
 
-  /** What was typed while the engine loaded: it wins over the link it would otherwise replace. */
   /** A choice changed before Python was ready (a radio: its whole group) is remembered, to win
    *  over what the link says once the first answer has filled the form (see restoreTyped). */
   View.prototype.rememberEarly = function (input) {
@@ -473,13 +472,13 @@
     group.forEach(function (member) { if (member.id) self.earlyChoices[member.id] = member.checked; });
   };
 
+  /** What was typed while the engine loaded: it wins over the link it would otherwise replace. */
   View.prototype.readTyped = function () {
     var self = this;
     var typed = {};
     [["text", this.text], ["age", this.age]].concat(LAB_KEYS.map(function (k) { return [k, self.labs[k]]; }))
       .forEach(function (pair) { if (pair[1].value !== "") typed[pair[0]] = pair[1].value; });
-    var ticked = {};
-    Object.keys(this.earlyChoices).forEach(function (id) { ticked[id] = self.earlyChoices[id]; });
+    var ticked = Object.assign({}, this.earlyChoices);
     var units = {};   // a value typed next to a unit keeps that unit
     LAB_KEYS.forEach(function (lab) { if (typed[lab] !== undefined) units[lab] = self.checkedUnit(lab); });
     return { values: typed, ticked: ticked, units: units };
