@@ -14,7 +14,7 @@ from calc.knowledge import load_knowledge
 from calc.reader import read_text
 from calc.web import compute
 
-CASES = Path(__file__).resolve().parents[2] / "shared" / "cases" / "essay-figures.json"
+CASES = Path(__file__).resolve().parents[1] / "tests" / "data" / "essay-figures.json"
 
 
 def median_ms(action: Callable[[], object], repeat: int = 200) -> float:

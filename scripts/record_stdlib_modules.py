@@ -35,7 +35,7 @@ from build_tools.runtime import (  # noqa: E402
 from build_tools.wheel import build_calc_wheel  # noqa: E402
 
 HARNESS = REPO_ROOT / "tests" / "node" / "run_cases.mjs"
-CASES = REPO_ROOT.parent / "shared" / "cases" / "essay-figures.json"
+CASES = REPO_ROOT / "tests" / "data" / "essay-figures.json"
 
 SAFETY_MARGIN = {
     # Codecs a decode/encode with an explicit name would look up; each is a few kB.

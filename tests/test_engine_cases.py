@@ -14,7 +14,7 @@ from calc.knowledge import load_knowledge
 from calc.mineral import compute_mineral
 from calc.reader import read_text
 
-CASES_FILE = Path(__file__).resolve().parents[2] / "shared" / "cases" / "essay-figures.json"
+CASES_FILE = Path(__file__).resolve().parent / "data" / "essay-figures.json"
 
 
 def _cases() -> list[dict[str, Any]]:

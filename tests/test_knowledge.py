@@ -14,7 +14,7 @@ import pytest
 from calc.knowledge import FINDING_CATEGORIES, load_knowledge
 
 ROOT = Path(__file__).resolve().parents[1]
-SPEC = ROOT.parent / "shared" / "spec" / "vocabulary.md"
+SPEC = ROOT / "spec" / "vocabulary.md"
 
 
 def _spec_text() -> str:

@@ -24,7 +24,7 @@ from build_tools.wheel import ZIP_DATE_TIME, BuildError, browser_pyproject, buil
 REPO_ROOT = Path(__file__).resolve().parents[1]
 HARNESS = REPO_ROOT / "tests" / "node" / "run_cases.mjs"
 PYODIDE_PACKAGE = REPO_ROOT / "node_modules" / "pyodide"
-CASES_FILE = REPO_ROOT.parent / "shared" / "cases" / "essay-figures.json"
+CASES_FILE = REPO_ROOT / "tests" / "data" / "essay-figures.json"
 FINDING_KEYS = ("compartment", "pattern", "site", "distribution", "clinical")
 
 # calcium, its unit, phosphate, its unit -> Ca × P in mg²/dL² and in mmol²/L²
@@ -46,7 +46,7 @@ def _unavailable(reason: str) -> None:
 
 def _cases() -> list[dict[str, Any]]:
     if not CASES_FILE.is_file():
-        _unavailable(f"essay cases not found at {CASES_FILE} (shared/ beside the repository)")
+        _unavailable(f"essay cases not found at {CASES_FILE} (tests/data in the repository)")
     cases: list[dict[str, Any]] = json.loads(CASES_FILE.read_text(encoding="utf-8"))
     return cases
 
