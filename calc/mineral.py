@@ -397,9 +397,11 @@ def compute_mineral(
                 f"{show_product(corrected_product)} = {show_product_si(corrected_product)}")
         if result.paediatric:
             limit = KDOQI_CHILD_TARGET if age is not None and age < KDOQI_CHILD_AGE_LIMIT else KDOQI_ADULT_TARGET
+            side = "above" if product >= limit.value_mg2_dl2 else "below"
             result.band = {"id": "paediatric", "source": "kdoqi-2005-paediatric",
                            "label": f"child: the adult bands do not apply; the KDOQI 2005 paediatric "
-                                    f"target for this age is below {limit.value_mg2_dl2:g}"}
+                                    f"target for this age is below {limit.value_mg2_dl2:g}, and this "
+                                    f"product is {side} it"}
             result.thresholds = [_threshold_dict(limit)]
             result.messages.append(Message(
                 "warning", "age",
@@ -416,7 +418,9 @@ def compute_mineral(
             "KDIGO 2017 advises judging calcium and phosphate separately, and by their trends, "
             "rather than by their product."))
 
-    calcium_for_state = result.corrected_calcium_mg_dl or ca_mg
+    # With kidney failure the uncorrected total tracks free calcium better (Lian and Åsberg 2018),
+    # so the ranking reads that one; otherwise the corrected value when albumin was given.
+    calcium_for_state = ca_mg if renal_failure else (result.corrected_calcium_mg_dl or ca_mg)
     if calcium_for_state is not None and not result.paediatric:
         result.lab_states["calcium"] = _state(calcium_for_state, CALCIUM_REFERENCE_MG_DL)
     if p_mg is not None and not result.paediatric:

@@ -123,3 +123,18 @@ def test_implausible_calcium_is_called_implausible_not_incompatible_with_life() 
 def test_mm_is_not_read_as_mmol_per_litre() -> None:
     with pytest.raises(InputError, match="mmol/L"):
         normalise_unit("calcium_unit", "mm", ("mg/dL", "mmol/L"))
+
+
+def test_a_childs_band_says_whether_the_product_is_above_the_target() -> None:
+    above = compute_mineral(calcium=9.5, phosphate=7.0, age=10).band
+    below = compute_mineral(calcium=9.5, phosphate=5.0, age=10).band
+    assert above is not None and "below 65" in above["label"] and above["label"].endswith("above it")
+    assert below is not None and below["label"].endswith("below it")
+
+
+def test_with_kidney_failure_the_ranking_reads_the_uncorrected_calcium() -> None:
+    """Lian and Åsberg 2018: with eGFR below 60 the uncorrected total tracks free calcium better."""
+    corrected = compute_mineral(calcium=10.0, phosphate=4.0, albumin=2.5)
+    uncorrected = compute_mineral(calcium=10.0, phosphate=4.0, albumin=2.5, renal_failure=True)
+    assert corrected.lab_states["calcium"] == "high"  # 10.0 + 0.8 × 1.5 = 11.2
+    assert uncorrected.lab_states["calcium"] == "normal"
