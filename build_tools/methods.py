@@ -22,7 +22,7 @@ def _source(kb: KnowledgeBase, source_id: str) -> str:
     if source_id == "essay":
         return "the essay (Metastatic (metabolic) calcifications)"
     if source_id == "design":
-        return "this project's input check (not a clinical value; no source states it)"
+        return "this project's choice (not a clinical value; no source states it)"
     return kb.references[source_id].short
 
 
@@ -53,8 +53,12 @@ def thresholds_table(kb: KnowledgeBase) -> str:
         f"{_source(kb, 'design')} |"
     )
     rows.append(
-        f"| Adult bands not applied under {mineral.PAEDIATRIC_AGE_LIMIT} years; paediatric limit changes at "
-        f"{mineral.KDOQI_CHILD_AGE_LIMIT} years | {_source(kb, 'kdoqi-2005-paediatric')} |"
+        f"| Adult bands not applied under {mineral.PAEDIATRIC_AGE_LIMIT} years | {_source(kb, 'design')}; "
+        f"the paediatric guideline is {_source(kb, 'kdoqi-2005-paediatric')} |"
+    )
+    rows.append(
+        f"| Paediatric product limit changes at {mineral.KDOQI_CHILD_AGE_LIMIT} years | "
+        f"{_source(kb, 'kdoqi-2005-paediatric')} |"
     )
     return "\n".join(rows)
 

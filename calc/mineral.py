@@ -72,7 +72,8 @@ KDOQI_CHILD_TARGET = Threshold(
 ADULT_THRESHOLDS: tuple[Threshold, ...] = (KDOQI_ADULT_TARGET, ESSAY_METASTATIC_LOW, ESSAY_METASTATIC_HIGH)
 
 PAEDIATRIC_AGE_LIMIT = 18
-"""Below this age the adult bands are not applied (KDOQI 2005 paediatric guideline)."""
+"""Below this age the adult bands are not applied: the cut at 18 is this project's ('design');
+the limits used below it are those of the KDOQI 2005 paediatric guideline."""
 KDOQI_CHILD_AGE_LIMIT = 12
 """KDOQI 2005 uses 65 mg²/dL² under 12 years and 55 in adolescents."""
 
