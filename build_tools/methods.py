@@ -21,6 +21,8 @@ STATE_KEYS_MARKER = "<!-- methods:url-keys -->"
 def _source(kb: KnowledgeBase, source_id: str) -> str:
     if source_id == "essay":
         return "the essay (Metastatic (metabolic) calcifications)"
+    if source_id == "design":
+        return "this project's choice (not a clinical value; no source states it)"
     return kb.references[source_id].short
 
 
@@ -32,16 +34,31 @@ def thresholds_table(kb: KnowledgeBase) -> str:
             value = f" ({row['display']})"
         rows.append(f"| {row['label']}{value} | {_source(kb, row['source'])} |")
     rows.append(
-        f"| Payne correction: corrected Ca = Ca + {mineral.PAYNE_COEFFICIENT_MG_DL_PER_G_DL} × "
-        f"({mineral.PAYNE_REFERENCE_ALBUMIN_G_DL} − albumin in g/dL) | {_source(kb, 'payne-1973')} |"
+        f"| Albumin correction used: corrected Ca = Ca + {mineral.PAYNE_COEFFICIENT_MG_DL_PER_G_DL} × "
+        f"({mineral.PAYNE_REFERENCE_ALBUMIN_G_DL:g} − albumin in g/dL), the widely used 0.8 form | "
+        f"{_source(kb, mineral.CORRECTION_SOURCE)}; {_source(kb, 'jhm-2021')} |"
+    )
+    rows.append(
+        f"| Not used: the 1973 paper's own equation, adjusted Ca = Ca − albumin + "
+        f"{mineral.PAYNE_REFERENCE_ALBUMIN_G_DL:g} (slope {mineral.PAYNE_1973_COEFFICIENT_MG_DL_PER_G_DL:g}) | "
+        f"{_source(kb, 'payne-1973')} |"
     )
     rows.append(
         f"| Correction flagged as unreliable below albumin "
-        f"{mineral.ALBUMIN_CORRECTION_UNRELIABLE_BELOW_G_DL:g} g/dL | {_source(kb, 'jhm-2021')} |"
+        f"{mineral.ALBUMIN_CORRECTION_UNRELIABLE_BELOW_G_DL:g} g/dL | {_source(kb, 'design')}; "
+        f"misleading at 1.5 g/dL in {_source(kb, 'jhm-2021')} |"
     )
     rows.append(
-        f"| Adult bands not applied under {mineral.PAEDIATRIC_AGE_LIMIT} years; paediatric limit changes at "
-        f"{mineral.KDOQI_CHILD_AGE_LIMIT} years | {_source(kb, 'kdoqi-2005-paediatric')} |"
+        f"| A calcium 'in mg/dL' below {mineral.UNIT_MIXUP_CALCIUM_BELOW_MG_DL:g} is questioned as mmol/L | "
+        f"{_source(kb, 'design')} |"
+    )
+    rows.append(
+        f"| Adult bands not applied under {mineral.PAEDIATRIC_AGE_LIMIT} years | {_source(kb, 'design')}; "
+        f"the paediatric guideline is {_source(kb, 'kdoqi-2005-paediatric')} |"
+    )
+    rows.append(
+        f"| Paediatric product limit changes at {mineral.KDOQI_CHILD_AGE_LIMIT} years | "
+        f"{_source(kb, 'kdoqi-2005-paediatric')} |"
     )
     return "\n".join(rows)
 
@@ -57,8 +74,10 @@ def units_table(kb: KnowledgeBase) -> str:
     rows.append(f"| Albumin: g/dL → g/L | × {units.ALBUMIN_G_L_PER_G_DL:g} | definition of the units |")
     rows.append(f"| Ca × P: mmol²/L² → mg²/dL² | × {units.PRODUCT_MG2_DL2_PER_MMOL2_L2:.2f} | "
                 "product of the two factors above |")
-    source = _source(kb, "si-conversion")
-    return "\n".join(rows) + f"\n\nSource of the factors: {source}; full citations on the About page."
+    check = _source(kb, "kdoqi-2003")
+    return "\n".join(rows) + (
+        "\n\nThe factors are arithmetic from the molar masses; the calcium factor agrees with the "
+        f"paired values of {check} (8.4 mg/dL = 2.10 mmol/L). Full citations on the About page.")
 
 
 def weights_table(kb: KnowledgeBase) -> str:

@@ -335,6 +335,7 @@ def entity_page(
         "**Laboratory**",
         "",
         *(labs or ["- No characteristic laboratory pattern recorded."]),
+        *_association_lines(kb, entity, uri),
     ]
 
     pearls = [f"- {p}" for p in entity.pearls]
@@ -404,6 +405,30 @@ def drawing_uri(pattern_id: str) -> str:
     return f"assets/patterns/{pattern_id}.svg"
 
 
+def _association_lines(kb: KnowledgeBase, entity: Entity, uri: str) -> list[str]:
+    """Conditions associated with the entity (not look-alikes): what to look for next."""
+    if not entity.associations:
+        return []
+    return ["", "**Associated conditions to look for**", "", *(
+        f"- [{kb.entities[a.id].label}]({link(uri, entity_uri(a.id))}): {a.text}"
+        for a in entity.associations
+    )]
+
+
+def external_link(url: str, text: str) -> str:
+    """A link to another site: a link is not a request, and the reader expects to tap a
+    reference. ``rel`` keeps the other site from learning where the reader came from."""
+    return (f'<a href="{html.escape(url, quote=True)}" rel="noopener noreferrer">'
+            f"{html.escape(text, quote=False)}</a>")
+
+
+def _article_link(kb: KnowledgeBase, number: int) -> str:
+    """'Figure N' links to the published article: the site shows no radiograph."""
+    if not kb.essay_url:
+        return ""
+    return f"  \n**See the radiograph:** {external_link(kb.essay_url, f'Figure {number} in the published article')}"
+
+
 def _lookalike_lines(kb: KnowledgeBase, entity: Entity, uri: str) -> list[str]:
     lines = [
         f"- [{kb.entities[look.id].label}]({link(uri, entity_uri(look.id))}): {look.tell}"
@@ -443,7 +468,8 @@ def citation_text(kb: KnowledgeBase, citation: Citation, from_uri: str) -> str:
         figures = ", ".join(
             f"[Fig. {n}]({link(from_uri, FIGURES, figure_anchor(n))})" for n in citation.figures
         )
-        parts.append(("figures " if len(citation.figures) > 1 else "figure ") + figures)
+        article = f" ({external_link(kb.essay_url, 'radiograph in the article')})" if kb.essay_url else ""
+        parts.append(("figures " if len(citation.figures) > 1 else "figure ") + figures + article)
     listed = ""
     if citation.reference:
         reference = kb.references[citation.reference]
@@ -460,7 +486,8 @@ def _source_lines(kb: KnowledgeBase, citations: Iterable[Citation], uri: str) ->
     lines += [
         "",
         f"The essay: {kb.essay_citation} "
-        f"([reference list]({link(uri, ABOUT, ESSAY_ANCHOR)}))",
+        + (f"({external_link(kb.essay_url, 'read the article')}; " if kb.essay_url else "(")
+        + f"[reference list]({link(uri, ABOUT, ESSAY_ANCHOR)}))",
     ]
     return lines
 
@@ -714,7 +741,8 @@ def figures_page(kb: KnowledgeBase) -> GeneratedPage:
         f"The guide is built on one pictorial essay: {kb.essay_citation} This page restates, "
         "in the project's own words, what each section of the essay covers and what each of "
         "its figures shows, with the entities it illustrates. The radiographs themselves are "
-        "not reproduced: read the original article to see them.",
+        "not reproduced: read the original article to see them"
+        + (f" ({external_link(kb.essay_url, kb.essay_url)})." if kb.essay_url else "."),
         "",
         "## The essay, section by section {#essay-sections}",
         "",
@@ -745,7 +773,7 @@ def figures_page(kb: KnowledgeBase) -> GeneratedPage:
             f"**Essay section:** [{section.title}]({link(uri, page, anchor)})  ",
             f"**What it shows:** {figure.shows}  ",
             f"**Look for:** {figure.look_for}  ",
-            f"**Entities:** {entities}",
+            f"**Entities:** {entities}" + _article_link(kb, figure.number),
             "",
         ]
     return GeneratedPage(uri, _join(lines))
@@ -818,17 +846,22 @@ def classification_table(kb: KnowledgeBase, from_uri: str = INDEX) -> str:
 def references_list(kb: KnowledgeBase) -> str:
     """The essay and every named reference, each with an anchor entity pages link to.
 
-    Addresses are shown as text, not links: the site never points at another origin.
+    Each address is a real link (``rel="noopener noreferrer"``): following it is the reader's
+    choice; the site itself still loads nothing from another origin.
     """
+    essay_address = (
+        f'  \n   <span class="stc-url">{external_link(kb.essay_url, kb.essay_url)}</span>'
+        if kb.essay_url else ""
+    )
     lines = [
         '<div class="stc-references" markdown>',
         "",
         f'1. <span id="{ESSAY_ANCHOR}"></span>{kb.essay_citation}  \n'
-        "   *The source essay of every clinical fact in the guide.*",
+        f"   *The source essay of every clinical fact in the guide.*{essay_address}",
     ]
     for reference in kb.references.values():
         address = (
-            f'  \n   <span class="stc-url">{html.escape(reference.url)}</span>'
+            f'  \n   <span class="stc-url">{external_link(reference.url, reference.url)}</span>'
             if reference.url else ""
         )
         lines.append(

@@ -96,7 +96,7 @@ def _capp(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
     if data["band"]:
         lines.append(f"  {data['band']['label']} (source: {data['band']['source']})")
     if "corrected_calcium" in shown:
-        lines.append(f"Corrected calcium (Payne) = {shown['corrected_calcium']} = {shown['corrected_calcium_si']}")
+        lines.append(f"Corrected calcium (0.8 form) = {shown['corrected_calcium']} = {shown['corrected_calcium_si']}")
         lines.append(f"Ca × P with corrected calcium = {shown['corrected_product']}")
     lines.append("Working:")
     lines.extend(f"  {w}" for w in data["working"])

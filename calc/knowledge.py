@@ -90,6 +90,15 @@ class LookAlike:
 
 
 @dataclass(frozen=True)
+class Association:
+    """A condition associated with an entity (not a look-alike): finding this entity should
+    prompt a look for it, e.g. hyperparathyroidism behind CPPD; the text says what to check."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Entity:
     """Everything the site and the engine know about one cause of soft-tissue calcification."""
 
@@ -118,6 +127,7 @@ class Entity:
     pitfalls: tuple[str, ...]
     lookalikes: tuple[LookAlike, ...]
     citations: tuple[Citation, ...]
+    associations: tuple[Association, ...] = ()
 
     @property
     def page(self) -> str:
@@ -198,6 +208,9 @@ class KnowledgeBase:
     figures: Mapping[int, EssayFigure]
     glossary: tuple[GlossaryTerm, ...] = ()
     weights: Mapping[str, Any] = field(default_factory=dict)
+    essay_url: str = ""
+    """The published article (its DOI address): pages link 'Figure N' to it, since the site
+    shows no radiograph."""
 
     def term(self, category: str, term_id: str) -> Term:
         return self.vocabulary[category][term_id]
@@ -457,6 +470,11 @@ def _load_entity(file: str, vocabulary: Mapping[str, Mapping[str, Term]],
         if not isinstance(other, str) or not other:
             raise where.error("lookalikes", f"entry {item!r} has no id")
         lookalikes.append(LookAlike(id=other, tell=_text(where, item, "tell")))
+    associations = []
+    for item in record.get("associations", []):
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not item["id"]:
+            raise where.error("associations", f"entry {item!r} needs an 'id' and a 'text'")
+        associations.append(Association(id=item["id"], text=_text(where, item, "text")))
     return Entity(
         id=entity_id,
         label=_text(where, record, "label"),
@@ -481,6 +499,7 @@ def _load_entity(file: str, vocabulary: Mapping[str, Mapping[str, Term]],
         pitfalls=_texts(where, record, "pitfalls"),
         lookalikes=tuple(lookalikes),
         citations=_citations(where, record, sections, figures, refs),
+        associations=tuple(associations),
     )
 
 
@@ -494,6 +513,11 @@ def _check_cross_references(entities: Mapping[str, Entity], figures: Mapping[int
             if look.id == entity.id:
                 raise _Where(f"entities/{entity.id}.json", entity.id).error(
                     "lookalikes", "an entity cannot be its own look-alike"
+                )
+        for link in entity.associations:
+            if link.id not in entities or link.id == entity.id:
+                raise _Where(f"entities/{entity.id}.json", entity.id).error(
+                    "associations", f"'{link.id}' is not another entity"
                 )
     for figure in figures.values():
         for entity_id in figure.entities:
@@ -556,6 +580,7 @@ def load_knowledge() -> KnowledgeBase:
         entities=entities,
         references=references,
         essay_citation=references_raw["essay"],
+        essay_url=str(references_raw.get("essay_url") or ""),
         sections=sections,
         figures=figures,
         weights=weights,

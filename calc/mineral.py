@@ -72,36 +72,53 @@ KDOQI_CHILD_TARGET = Threshold(
 ADULT_THRESHOLDS: tuple[Threshold, ...] = (KDOQI_ADULT_TARGET, ESSAY_METASTATIC_LOW, ESSAY_METASTATIC_HIGH)
 
 PAEDIATRIC_AGE_LIMIT = 18
-"""Below this age the adult bands are not applied (KDOQI 2005 paediatric guideline)."""
+"""Below this age the adult bands are not applied: the cut at 18 is this project's ('design');
+the limits used below it are those of the KDOQI 2005 paediatric guideline."""
 KDOQI_CHILD_AGE_LIMIT = 12
 """KDOQI 2005 uses 65 mg²/dL² under 12 years and 55 in adolescents."""
 
 # --- Adult reference ranges (conventional units) ------------------------------------------
-CALCIUM_REFERENCE_MG_DL = Range(8.5, 10.5, "quest-phosphate")
-PHOSPHATE_REFERENCE_MG_DL = Range(2.5, 4.5, "quest-phosphate")
-ALBUMIN_REFERENCE_G_DL = Range(3.5, 5.0, "gpnotebook-albumin")
+CALCIUM_REFERENCE_MG_DL = Range(9.0, 10.5, "jhm-2021")
+"""Circulating total calcium of about 9–10.5 mg/dL (Kenny et al. 2021); each laboratory's own
+range takes precedence, which the calculator page says."""
+PHOSPHATE_REFERENCE_MG_DL = Range(2.5, 4.5, "hyperphosphatemia-accessmedicine")
 
 # --- Plausibility: outside these a value is refused as a typo or a unit error --------------
-# (a design choice of this project, set wider than published laboratory critical values)
-CALCIUM_PLAUSIBLE_MG_DL = Range(3.0, 20.0, "lab-critical-values")
-PHOSPHATE_PLAUSIBLE_MG_DL = Range(0.3, 20.0, "lab-critical-values")
-ALBUMIN_PLAUSIBLE_G_DL = Range(0.5, 7.0, "lab-critical-values")
+# These are input checks chosen by this project, not clinical values: they are set far
+# outside any laboratory's reference or critical limits, so that only a typo or a wrong unit
+# is refused. No source states them, and the Methods page says so ('design').
+CALCIUM_PLAUSIBLE_MG_DL = Range(3.0, 20.0, "design")
+PHOSPHATE_PLAUSIBLE_MG_DL = Range(0.3, 20.0, "design")
+ALBUMIN_PLAUSIBLE_G_DL = Range(0.5, 7.0, "design")
 
 # --- Critical values: inside plausibility but worth a strong warning ------------------------
-CALCIUM_CRITICAL_MG_DL = Range(6.5, 13.0, "lab-critical-values")
-PHOSPHATE_CRITICAL_MG_DL = Range(1.0, 9.0, "lab-critical-values")
+CALCIUM_CRITICAL_MG_DL = Range(6.6, 12.9, "kost-1990")
+"""Mean low and high critical limits of a US survey, 1.65 and 3.22 mmol/L (Kost 1990).
+No phosphate critical limit is shown: no source read for this project states one."""
 ALBUMIN_CORRECTION_UNRELIABLE_BELOW_G_DL = 2.0
-"""Below this albumin the Payne correction is least trustworthy (reference 'jhm-2021')."""
+"""Below this albumin the page warns that the correction is least trustworthy. The cut is this
+project's ('design'); Kenny et al. 2021 ('jhm-2021') show the correction misleading at an
+albumin of 1.5 g/dL."""
 
-IONIZED_CALCIUM_BAND_MG_DL = Range(4.6, 5.3, "lab-critical-values")
-"""Typical ionized calcium; a 'total' value here was probably an ionized result."""
+IONIZED_CALCIUM_BAND_MG_DL = Range(4.5, 5.5, "jhm-2021")
+"""Free (ionized) calcium of about 4.5–5.5 mg/dL (Kenny et al. 2021): a 'total' value here was
+probably an ionized result."""
 
 UNIT_MIXUP_CALCIUM_BELOW_MG_DL = 4.0
-"""A calcium 'in mg/dL' below this is almost surely mmol/L (clinical_facts, pitfall 1)."""
+"""A calcium 'in mg/dL' below this is far under the ionized range (4.5 mg/dL, 'jhm-2021') and
+under the lowest critical limit (6.6 mg/dL, 'kost-1990'): almost surely a value in mmol/L. The
+cut itself is an input check of this project ('design')."""
 
-# --- Payne correction (reference 'payne-1973') ---------------------------------------------
+# --- Albumin correction ---------------------------------------------------------------------
+# The calculator uses the widely used 0.8 form, Ca + 0.8 × (4.0 − albumin) in mg/dL and g/dL
+# (0.02 mmol/L per g/L): stated by Medscape's calculator ('medscape-calcium-correction') and
+# the form of the worked case in Kenny et al. 2021 ('jhm-2021'). It is often called "Payne's
+# formula", but Payne et al. 1973 ('payne-1973') published Ca − albumin + 4.0, a slope of 1.0.
+CORRECTION_SOURCE = "medscape-calcium-correction"
 PAYNE_REFERENCE_ALBUMIN_G_DL = 4.0
 PAYNE_COEFFICIENT_MG_DL_PER_G_DL = 0.8
+PAYNE_1973_COEFFICIENT_MG_DL_PER_G_DL = 1.0
+"""The slope of the 1973 paper's own equation, quoted on the Methods page; not used."""
 
 
 @dataclass
@@ -292,7 +309,7 @@ def compute_mineral(
             as_mmol = value * CALCIUM_MG_DL_PER_MMOL_L
             result.messages.append(Message(
                 "error", "calcium",
-                f"calcium: {value:g} mg/dL is not compatible with life; it looks like mmol/L "
+                f"calcium: {value:g} mg/dL is implausible as a total calcium; it looks like mmol/L "
                 f"({value:g} mmol/L = {_fmt(as_mmol)} mg/dL). Switch the unit to mmol/L.",
             ))
         elif not _si_value_looks_conventional("calcium", value, unit, conv, CALCIUM_PLAUSIBLE_MG_DL, result) \
@@ -315,7 +332,6 @@ def compute_mineral(
         if not _si_value_looks_conventional("phosphate", value, unit, conv, PHOSPHATE_PLAUSIBLE_MG_DL, result) \
                 and _plausible("phosphate", conv, value, unit, PHOSPHATE_PLAUSIBLE_MG_DL, phosphate_mmol_l, result):
             p_mg = conv
-            _warn_if_critical("phosphate", conv, PHOSPHATE_CRITICAL_MG_DL, result)
     if alb is not None:
         value, unit = alb
         conv = albumin_to_g_dl(value, unit)
@@ -350,7 +366,8 @@ def compute_mineral(
         corrected = ca_mg + PAYNE_COEFFICIENT_MG_DL_PER_G_DL * (PAYNE_REFERENCE_ALBUMIN_G_DL - alb_g)
         result.corrected_calcium_mg_dl = corrected
         result.working.append(
-            f"Corrected calcium (Payne) = {_fmt(ca_mg, 2)} + {PAYNE_COEFFICIENT_MG_DL_PER_G_DL} × "
+            f"Corrected calcium (0.8 form, often called Payne's) = {_fmt(ca_mg, 2)} + "
+            f"{PAYNE_COEFFICIENT_MG_DL_PER_G_DL} × "
             f"({PAYNE_REFERENCE_ALBUMIN_G_DL} − {_fmt(alb_g, 2)}) = {show_calcium(corrected)} "
             f"({show_calcium(corrected, 'mmol/L')})")
         result.messages.append(Message(
@@ -381,9 +398,11 @@ def compute_mineral(
                 f"{show_product(corrected_product)} = {show_product_si(corrected_product)}")
         if result.paediatric:
             limit = KDOQI_CHILD_TARGET if age is not None and age < KDOQI_CHILD_AGE_LIMIT else KDOQI_ADULT_TARGET
+            side = "above" if product >= limit.value_mg2_dl2 else "below"
             result.band = {"id": "paediatric", "source": "kdoqi-2005-paediatric",
                            "label": f"child: the adult bands do not apply; the KDOQI 2005 paediatric "
-                                    f"target for this age is below {limit.value_mg2_dl2:g}"}
+                                    f"target for this age is below {limit.value_mg2_dl2:g}, and this "
+                                    f"product is {side} it"}
             result.thresholds = [_threshold_dict(limit)]
             result.messages.append(Message(
                 "warning", "age",
@@ -400,7 +419,9 @@ def compute_mineral(
             "KDIGO 2017 advises judging calcium and phosphate separately, and by their trends, "
             "rather than by their product."))
 
-    calcium_for_state = result.corrected_calcium_mg_dl or ca_mg
+    # With kidney failure the uncorrected total tracks free calcium better (Lian and Åsberg 2018),
+    # so the ranking reads that one; otherwise the corrected value when albumin was given.
+    calcium_for_state = ca_mg if renal_failure else (result.corrected_calcium_mg_dl or ca_mg)
     if calcium_for_state is not None and not result.paediatric:
         result.lab_states["calcium"] = _state(calcium_for_state, CALCIUM_REFERENCE_MG_DL)
     if p_mg is not None and not result.paediatric:
@@ -421,14 +442,19 @@ def reference_hints() -> dict[str, dict[str, str]]:
     def span(low: float, high: float, unit: str) -> str:
         return f"Adult reference: {show_range(low, high, unit)}"
 
-    ca, p, alb = CALCIUM_REFERENCE_MG_DL, PHOSPHATE_REFERENCE_MG_DL, ALBUMIN_REFERENCE_G_DL
+    ca, p = CALCIUM_REFERENCE_MG_DL, PHOSPHATE_REFERENCE_MG_DL
+    alb = PAYNE_REFERENCE_ALBUMIN_G_DL
+
+    def albumin(value: str) -> str:
+        return f"The correction takes {value} as normal"
+
     return {
         "calcium": {"mg/dL": span(ca.low, ca.high, "mg/dL"),
                     "mmol/L": span(calcium_mmol_l(ca.low), calcium_mmol_l(ca.high), "mmol/L")},
         "phosphate": {"mg/dL": span(p.low, p.high, "mg/dL"),
                       "mmol/L": span(phosphate_mmol_l(p.low), phosphate_mmol_l(p.high), "mmol/L")},
-        "albumin": {"g/dL": span(alb.low, alb.high, "g/dL"),
-                    "g/L": span(alb.low * ALBUMIN_G_L_PER_G_DL, alb.high * ALBUMIN_G_L_PER_G_DL, "g/L")},
+        "albumin": {"g/dL": albumin(f"{alb:g} g/dL"),
+                    "g/L": albumin(f"{alb * ALBUMIN_G_L_PER_G_DL:g} g/L")},
     }
 
 
@@ -450,12 +476,11 @@ def methods_table() -> list[dict[str, Any]]:
     for name, rng, unit in (
         ("adult total calcium reference", CALCIUM_REFERENCE_MG_DL, "mg/dL"),
         ("adult phosphate reference", PHOSPHATE_REFERENCE_MG_DL, "mg/dL"),
-        ("albumin reference", ALBUMIN_REFERENCE_G_DL, "g/dL"),
-        ("accepted calcium", CALCIUM_PLAUSIBLE_MG_DL, "mg/dL"),
-        ("accepted phosphate", PHOSPHATE_PLAUSIBLE_MG_DL, "mg/dL"),
-        ("accepted albumin", ALBUMIN_PLAUSIBLE_G_DL, "g/dL"),
-        ("calcium critical limits", CALCIUM_CRITICAL_MG_DL, "mg/dL"),
-        ("phosphate critical limits", PHOSPHATE_CRITICAL_MG_DL, "mg/dL"),
+        ("ionized calcium range (a 'total' value here is questioned)", IONIZED_CALCIUM_BAND_MG_DL, "mg/dL"),
+        ("calcium critical limits (warning)", CALCIUM_CRITICAL_MG_DL, "mg/dL"),
+        ("accepted calcium (input check)", CALCIUM_PLAUSIBLE_MG_DL, "mg/dL"),
+        ("accepted phosphate (input check)", PHOSPHATE_PLAUSIBLE_MG_DL, "mg/dL"),
+        ("accepted albumin (input check)", ALBUMIN_PLAUSIBLE_G_DL, "g/dL"),
     ):
         rows.append({"id": name, "label": f"{name}: {rng.low:g}–{rng.high:g} {unit}", "source": rng.source})
     return rows

@@ -12,11 +12,12 @@ import re
 from dataclasses import dataclass
 
 CALCIUM_MOLAR_MASS_G_PER_MOL = 40.08
-"""Standard atomic weight of calcium (SI conversion tables, reference 'si-conversion')."""
+"""Standard atomic weight of calcium (the factor follows from it by arithmetic; KDOQI 2003 guideline 6,
+reference 'kdoqi-2003', pairs 8.4 mg/dL with 2.10 mmol/L and 10.2 mg/dL with 2.54 mmol/L)."""
 
 PHOSPHORUS_MOLAR_MASS_G_PER_MOL = 30.97
 """Standard atomic weight of phosphorus. Labs report inorganic phosphate as phosphorus, so the
-molar mass of P (not of PO4) converts it (reference 'si-conversion')."""
+molar mass of P (not of PO4) converts it (arithmetic from the molar mass)."""
 
 CALCIUM_MG_DL_PER_MMOL_L = CALCIUM_MOLAR_MASS_G_PER_MOL / 10
 """1 mmol/L of calcium = 4.008 mg/dL (mg/dL × 0.2495 = mmol/L)."""
@@ -40,7 +41,6 @@ _UNIT_SPELLINGS: dict[str, str] = {
     "mg/100ml": "mg/dL",
     "mmol/l": "mmol/L",
     "mmoll": "mmol/L",
-    "mm": "mmol/L",
     "g/dl": "g/dL",
     "gdl": "g/dL",
     "g/l": "g/L",

@@ -156,7 +156,8 @@ def _plain_summary(result: Mapping[str, Any], kb: KnowledgeBase) -> str:
         lines.append(f"Ca × P: {shown['product']} ({shown['product_si']})"
                      + (f", {mineral['band']['label']}" if mineral.get("band") else ""))
         if "corrected_calcium" in shown:
-            lines.append(f"Corrected calcium (Payne): {shown['corrected_calcium']} ({shown['corrected_calcium_si']})")
+            lines.append(f"Corrected calcium (0.8 form): {shown['corrected_calcium']} "
+                         f"({shown['corrected_calcium_si']})")
     candidates = result["ddx"]["candidates"][:5]
     if result["findings_given"] and candidates:
         lines.append("Ranked differential (fit, not probability):")

@@ -199,14 +199,14 @@ def test_labs_in_mg_dl_give_the_product(phone: PageWatch) -> None:
 def test_reference_range_beside_each_lab_follows_its_unit(phone: PageWatch) -> None:
     open_calculator(phone)
     page = phone.page
-    assert page.inner_text("#stc-calcium-ref") == "Adult reference: 8.5–10.5 mg/dL"
+    assert page.inner_text("#stc-calcium-ref") == "Adult reference: 9.0–10.5 mg/dL"
     assert "stc-calcium-ref" in page.get_attribute("#stc-calcium", "aria-describedby").split()
     choose_unit(page, "calcium", "mmol/L")
-    assert page.inner_text("#stc-calcium-ref") == "Adult reference: 2.12–2.62 mmol/L"
+    assert page.inner_text("#stc-calcium-ref") == "Adult reference: 2.25–2.62 mmol/L"
     # Phosphate, still empty, follows calcium's unit, and so does its reference.
     assert page.inner_text("#stc-phosphate-ref") == "Adult reference: 0.81–1.45 mmol/L"
     choose_unit(page, "albumin", "g/L")
-    assert page.inner_text("#stc-albumin-ref") == "Adult reference: 35–50 g/L"
+    assert page.inner_text("#stc-albumin-ref") == "The correction takes 40 g/L as normal"
     phone.assert_clean()
 
 

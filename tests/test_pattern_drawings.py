@@ -28,7 +28,7 @@ def _local(tag):
 
 
 def test_vocabulary_has_patterns():
-    assert len(PATTERNS) == 17
+    assert len(PATTERNS) >= 18  # ids are added, never dropped (spec/vocabulary.md)
 
 
 @pytest.mark.parametrize("pattern_id", sorted(PATTERNS))

@@ -501,14 +501,27 @@ def _external(value: str) -> bool:
                 or value.startswith("//"))
 
 
-def test_no_page_loads_or_links_another_origin(site: Path) -> None:
-    """HTML and SVG: no attribute, inline style or inline script points at another origin."""
+def _is_plain_link(tag: str, name: str, attrs: dict[str, str]) -> bool:
+    """An ``<a href>`` to another site is a link, not a load: nothing is requested until the
+    reader follows it. It must carry ``rel="noopener noreferrer"`` (no opener, no referrer)."""
+    rel = set(attrs.get("rel", "").split())
+    return tag == "a" and name == "href" and {"noopener", "noreferrer"} <= rel
+
+
+def test_no_page_loads_another_origin(site: Path) -> None:
+    """HTML and SVG: no attribute, inline style or inline script makes the browser fetch from
+    another origin. Links (``<a href>`` with ``rel="noopener noreferrer"``) are allowed; an
+    external ``<a>`` without that ``rel``, or any other external reference, is not."""
     site_origin = "http://127.0.0.1:8000/"  # site_url in mkdocs.yml: canonical links
     offending = []
+    links = 0
     for file in [*html_files(site), *site.rglob("*.svg")]:
         relative = file.relative_to(site).as_posix()
         for node in parse(file).iter():
             for name, value in node.attrs.items():
+                if _is_plain_link(node.tag, name, node.attrs) and _external(value):
+                    links += 1
+                    continue
                 if name in _LOADING_ATTRIBUTES or name == "style":
                     values = (
                         [v.strip().split(" ")[0] for v in value.split(",")]
@@ -525,6 +538,15 @@ def test_no_page_loads_or_links_another_origin(site: Path) -> None:
                 for found in _URL.findall(inline):
                     offending.append(f"{relative}: inline <{node.tag}> {found}")
     assert offending == []
+    assert links > 20, "the references and the essay should be real links"
+
+
+def test_links_are_told_from_loads() -> None:
+    assert _is_plain_link("a", "href", {"href": "https://doi.org/x", "rel": "noopener noreferrer"})
+    assert not _is_plain_link("a", "href", {"href": "https://doi.org/x"})
+    assert not _is_plain_link("a", "href", {"href": "https://doi.org/x", "rel": "noopener"})
+    assert not _is_plain_link("link", "href", {"href": "https://x.org/a.css", "rel": "noopener noreferrer"})
+    assert not _is_plain_link("img", "src", {"src": "https://x.org/a.png", "rel": "noopener noreferrer"})
 
 
 def test_no_script_or_style_sheet_reaches_another_origin(site: Path) -> None:

@@ -116,4 +116,4 @@ def test_form_shows_each_labs_reference_range_in_every_unit() -> None:
     assert references["calcium"]["mg/dL"] == f"Adult reference: {ca.low:.1f}–{ca.high:.1f} mg/dL"
     assert references["calcium"]["mmol/L"] == (
         f"Adult reference: {units.calcium_mmol_l(ca.low):.2f}–{units.calcium_mmol_l(ca.high):.2f} mmol/L")
-    assert references["albumin"]["g/L"] == "Adult reference: 35–50 g/L"
+    assert references["albumin"]["g/L"] == "The correction takes 40 g/L as normal"
