@@ -90,6 +90,14 @@ class LookAlike:
 
 
 @dataclass(frozen=True)
+class Association:
+    """A condition to look for when this entity is found (e.g. hyperparathyroidism with CPPD)."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Entity:
     """Everything the site and the engine know about one cause of soft-tissue calcification."""
 
@@ -118,6 +126,8 @@ class Entity:
     pitfalls: tuple[str, ...]
     lookalikes: tuple[LookAlike, ...]
     citations: tuple[Citation, ...]
+    associations: tuple[Association, ...] = ()
+    """Other entities worth looking for once this one is suspected (optional field)."""
 
     @property
     def page(self) -> str:
@@ -457,6 +467,14 @@ def _load_entity(file: str, vocabulary: Mapping[str, Mapping[str, Term]],
         if not isinstance(other, str) or not other:
             raise where.error("lookalikes", f"entry {item!r} has no id")
         lookalikes.append(LookAlike(id=other, tell=_text(where, item, "tell")))
+    associations = []
+    raw_associations = record.get("associations", [])
+    if not isinstance(raw_associations, list):
+        raise where.error("associations", "must be a list of {\"id\", \"text\"} mappings")
+    for item in raw_associations:
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not item["id"]:
+            raise where.error("associations", f"entry {item!r} needs an entity 'id' and a 'text'")
+        associations.append(Association(id=item["id"], text=_text(where, item, "text")))
     return Entity(
         id=entity_id,
         label=_text(where, record, "label"),
@@ -481,6 +499,7 @@ def _load_entity(file: str, vocabulary: Mapping[str, Mapping[str, Term]],
         pitfalls=_texts(where, record, "pitfalls"),
         lookalikes=tuple(lookalikes),
         citations=_citations(where, record, sections, figures, refs),
+        associations=tuple(associations),
     )
 
 
@@ -494,6 +513,11 @@ def _check_cross_references(entities: Mapping[str, Entity], figures: Mapping[int
             if look.id == entity.id:
                 raise _Where(f"entities/{entity.id}.json", entity.id).error(
                     "lookalikes", "an entity cannot be its own look-alike"
+                )
+        for assoc in entity.associations:
+            if assoc.id not in entities or assoc.id == entity.id:
+                raise _Where(f"entities/{entity.id}.json", entity.id).error(
+                    "associations", f"'{assoc.id}' is not another entity"
                 )
     for figure in figures.values():
         for entity_id in figure.entities:

@@ -76,6 +76,18 @@ PAEDIATRIC_AGE_LIMIT = 18
 KDOQI_CHILD_AGE_LIMIT = 12
 """KDOQI 2005 uses 65 mg²/dL² under 12 years and 55 in adolescents."""
 
+# --- Paediatric phosphate ranges (KDOQI 2005 paediatric guideline 4, background) -----------
+PAEDIATRIC_PHOSPHATE_MG_DL: tuple[tuple[int, Range], ...] = (
+    (0, Range(4.8, 7.4, "kdoqi-2005-paediatric")),   # infants (first months of life)
+    (1, Range(4.5, 5.8, "kdoqi-2005-paediatric")),   # ages 1-2
+    (3, Range(3.5, 5.5, "kdoqi-2005-paediatric")),   # mid-childhood
+)
+"""Serum phosphate is higher in growing children; from PAEDIATRIC_ADULT_PHOSPHATE_AGE the guideline
+says values have fallen to adult ones, so the adult range applies. Calcium keeps the adult range
+(the guideline asks for the laboratory's normal range) and the product is read against the
+paediatric KDOQI targets (KDOQI_CHILD_TARGET under 12, KDOQI_ADULT_TARGET from 12)."""
+PAEDIATRIC_ADULT_PHOSPHATE_AGE = 13
+
 # --- Adult reference ranges (conventional units) ------------------------------------------
 CALCIUM_REFERENCE_MG_DL = Range(8.5, 10.5, "quest-phosphate")
 PHOSPHATE_REFERENCE_MG_DL = Range(2.5, 4.5, "quest-phosphate")
@@ -383,7 +395,8 @@ def compute_mineral(
             limit = KDOQI_CHILD_TARGET if age is not None and age < KDOQI_CHILD_AGE_LIMIT else KDOQI_ADULT_TARGET
             result.band = {"id": "paediatric", "source": "kdoqi-2005-paediatric",
                            "label": f"child: the adult bands do not apply; the KDOQI 2005 paediatric "
-                                    f"target for this age is below {limit.value_mg2_dl2:g}"}
+                                    f"target for this age is below {limit.value_mg2_dl2:g}; this product is "
+                                    f"{'above' if product >= limit.value_mg2_dl2 else 'below'} it"}
             result.thresholds = [_threshold_dict(limit)]
             result.messages.append(Message(
                 "warning", "age",
@@ -400,15 +413,38 @@ def compute_mineral(
             "KDIGO 2017 advises judging calcium and phosphate separately, and by their trends, "
             "rather than by their product."))
 
-    calcium_for_state = result.corrected_calcium_mg_dl or ca_mg
-    if calcium_for_state is not None and not result.paediatric:
-        result.lab_states["calcium"] = _state(calcium_for_state, CALCIUM_REFERENCE_MG_DL)
-    if p_mg is not None and not result.paediatric:
-        result.lab_states["phosphate"] = _state(p_mg, PHOSPHATE_REFERENCE_MG_DL)
-    if result.product_mg2_dl2 is not None and not result.paediatric:
-        raised = result.product_mg2_dl2 >= ESSAY_METASTATIC_LOW.value_mg2_dl2
-        result.lab_states["product"] = "raised" if raised else "normal"
+    result.lab_states.update(lab_states(ca_mg, result.corrected_calcium_mg_dl, p_mg, result.product_mg2_dl2,
+                                        age if result.paediatric else None))
     return result
+
+
+def phosphate_reference(age: int | None) -> Range:
+    """The phosphate range for an age: paediatric bands below 13 years, else the adult range."""
+    if age is None or age >= PAEDIATRIC_ADULT_PHOSPHATE_AGE:
+        return PHOSPHATE_REFERENCE_MG_DL
+    chosen = PAEDIATRIC_PHOSPHATE_MG_DL[0][1]
+    for from_age, rng in PAEDIATRIC_PHOSPHATE_MG_DL:
+        if age >= from_age:
+            chosen = rng
+    return chosen
+
+
+def lab_states(ca_mg: float | None, corrected_ca_mg: float | None, p_mg: float | None,
+               product: float | None, child_age: int | None) -> dict[str, str]:
+    """Low/normal/high per analyte for the engine; a child's values against children's ranges."""
+    states: dict[str, str] = {}
+    calcium_for_state = corrected_ca_mg or ca_mg
+    if calcium_for_state is not None:
+        states["calcium"] = _state(calcium_for_state, CALCIUM_REFERENCE_MG_DL)
+    if p_mg is not None:
+        states["phosphate"] = _state(p_mg, phosphate_reference(child_age))
+    if product is not None:
+        if child_age is None:
+            limit = ESSAY_METASTATIC_LOW
+        else:
+            limit = KDOQI_CHILD_TARGET if child_age < KDOQI_CHILD_AGE_LIMIT else KDOQI_ADULT_TARGET
+        states["product"] = "raised" if product >= limit.value_mg2_dl2 else "normal"
+    return states
 
 
 def reference_hints() -> dict[str, dict[str, str]]:
@@ -450,6 +486,9 @@ def methods_table() -> list[dict[str, Any]]:
     for name, rng, unit in (
         ("adult total calcium reference", CALCIUM_REFERENCE_MG_DL, "mg/dL"),
         ("adult phosphate reference", PHOSPHATE_REFERENCE_MG_DL, "mg/dL"),
+        ("phosphate reference under 1 year", PAEDIATRIC_PHOSPHATE_MG_DL[0][1], "mg/dL"),
+        ("phosphate reference at 1–2 years", PAEDIATRIC_PHOSPHATE_MG_DL[1][1], "mg/dL"),
+        ("phosphate reference at 3–12 years", PAEDIATRIC_PHOSPHATE_MG_DL[2][1], "mg/dL"),
         ("albumin reference", ALBUMIN_REFERENCE_G_DL, "g/dL"),
         ("accepted calcium", CALCIUM_PLAUSIBLE_MG_DL, "mg/dL"),
         ("accepted phosphate", PHOSPHATE_PLAUSIBLE_MG_DL, "mg/dL"),

@@ -134,7 +134,10 @@ def test_children_do_not_get_adult_bands() -> None:
     assert data["product_mg2_dl2"] == 60.0
     assert data["band"]["id"] == "paediatric"
     assert "65" in data["band"]["label"]
-    assert result.lab_states == {}
+    # read against the children's ranges (KDOQI 2005 paediatric), not ignored
+    assert result.lab_states == {"calcium": "normal", "phosphate": "high", "product": "normal"}
+    assert compute_mineral(calcium="9.6", phosphate="6.8", age=15).lab_states["phosphate"] == "high"
+    assert compute_mineral(calcium="9.5", phosphate="7", age=10).lab_states["product"] == "raised"
 
 
 def test_adult_note_without_age() -> None:
