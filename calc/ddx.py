@@ -165,6 +165,16 @@ class Scorer:
         self.ramp: float = w["age_ramp_years"]
         self.elderly_age = int(w["elderly_age"])
 
+    def points(self, entity: Entity, category: str, term_id: str) -> float:
+        """What feature() would add, without building the explanation (for discriminators)."""
+        weight = self.category_weight[category]
+        if category == "clinical" and term_id in entity.clinical_against:
+            return -weight * self.strength[entity.clinical_against[term_id]] * self.against
+        strength_name = entity.features(category).get(term_id)
+        if strength_name is not None:
+            return weight * self.strength[strength_name]
+        return -weight * self.miss[category]
+
     def feature(self, entity: Entity, category: str, term_id: str) -> Reason:
         weight = self.category_weight[category]
         label = self.kb.label(category, term_id)
@@ -232,6 +242,12 @@ class Scorer:
         if age is not None and window is not None and window[2]:
             total += self.category_weight["age"]
         return total
+
+
+@cache
+def scorer_for(kb: KnowledgeBase) -> Scorer:
+    """One scorer per knowledge base: the weights are read once."""
+    return Scorer(kb)
 
 
 def implied(findings: FindingSet, kb: KnowledgeBase) -> tuple[FindingSet, list[str]]:
@@ -316,7 +332,7 @@ def rank(findings: FindingSet, kb: KnowledgeBase, lab_states: Mapping[str, str] 
     from calc.ddx_explain import explain  # the presentation layer builds on the scores
 
     lab_states = dict(lab_states or {})
-    scorer = Scorer(kb)
+    scorer = scorer_for(kb)
     given_nothing = findings.is_empty() and not lab_states
     findings, notes = implied(findings, kb)
     base = base_ideal(scorer, kb, findings)

@@ -95,16 +95,23 @@ def _circular(kb: KnowledgeBase, category: str, term_id: str, favoured: list[Ent
 
 def _options(scorer: Scorer, kb: KnowledgeBase, top: list[Candidate], findings: FindingSet,
              lab_states: Mapping[str, str]) -> list[tuple[str, str, str, list[float], list[bool]]]:
+    """Every unused finding that moves the contenders apart by at least the minimum spread."""
+    min_spread = float(kb.weights["discriminator_min_spread"])
     options = []
     generic = set(kb.weights["non_discriminating_clinical"])
     for category in ("clinical", "pattern", "compartment", "distribution", "site"):
         used = {*findings.ids(category), *findings.absent_ids(category)}
         if category == "clinical":
             used |= generic
+        listed = {t for c in top for t in c.entity.features(category)}
+        if category == "clinical":
+            listed |= {t for c in top for t in c.entity.clinical_against}
         for term_id in kb.ids(category):
-            if term_id in used:
+            if term_id in used or term_id not in listed:
+                continue  # listed by no contender: it moves them all alike
+            deltas = [scorer.points(c.entity, category, term_id) for c in top]
+            if max(deltas) - min(deltas) < min_spread:
                 continue
-            deltas = [scorer.feature(c.entity, category, term_id).points for c in top]
             typical = [c.entity.features(category).get(term_id) == "typical" for c in top]
             options.append((category, term_id, kb.label(category, term_id), deltas, typical))
     for analyte, states in LAB_STATES.items():

@@ -21,7 +21,7 @@ MAX_TEXT_LENGTH = 2000
 MAX_GAP = 2
 """Words allowed between two words of a synonym phrase."""
 NEGATION_WINDOW = 4
-NEGATION_CUES = frozenset({"no", "not", "without", "absent", "negative", "denies", "denied", "free",
+NEGATION_CUES = frozenset({"no", "not", "without", "absent", "negative", "denies", "deny", "denied", "free",
                            "normal", "nor", "never", "neither", "unremarkable"})
 CLAUSE_BREAKERS = frozenset({"but", "however", "although", "whereas", "while", "yet"})
 POST_NEGATION_CUES = frozenset({"preserved", "normal", "intact", "unremarkable", "negative", "excluded",
@@ -153,13 +153,17 @@ class ReadResult:
     notes: tuple[str, ...]
 
 
-def _find(phrase: Phrase, tokens: list[Token]) -> list[tuple[int, int]]:
-    """Index spans (first, last token) where the phrase occurs, allowing small gaps."""
+def _find(phrase: Phrase, tokens: list[Token],
+          where: dict[str, list[int]] | None = None) -> list[tuple[int, int]]:
+    """Index spans (first, last token) where the phrase occurs, allowing small gaps.
+
+    ``where`` maps each stem to its token positions, so that only the places where the
+    phrase's first word occurs are tried (this keeps a read well under a millisecond)."""
     spans: list[tuple[int, int]] = []
     first = phrase.words[0]
-    for i, token in enumerate(tokens):
-        if token.stem != first:
-            continue
+    starts = where.get(first, ()) if where is not None else [i for i, t in enumerate(tokens) if t.stem == first]
+    for i in starts:
+        token = tokens[i]
         position = i
         for word in phrase.words[1:]:
             found = None
@@ -299,7 +303,7 @@ def _read_numbers(folded: str) -> tuple[dict[str, object], int | None, list[str]
         for word, typical_age in AGE_WORDS:
             if word in words or f"{word}s" in words or (word == "child" and "children" in words):
                 age = typical_age
-                notes.append(f"'{word}' read as a child of about {typical_age} years (no age written)")
+                notes.append(f"'{word}' read as an age of about {typical_age} (no age written in years)")
                 break
     return labs, age, notes, used
 
@@ -320,9 +324,14 @@ def read_text(text: str, kb: KnowledgeBase) -> ReadResult:
 
     taken: dict[str, list[tuple[int, int]]] = {c: [] for c in FINDING_CATEGORIES}
     blocked = _stopped(tokens)
+    where: dict[str, list[int]] = {}
+    for position, token in enumerate(tokens):
+        where.setdefault(token.stem, []).append(position)
     evidence: list[Evidence] = []
     for phrase in _phrases(kb):
-        for first, last in _find(phrase, tokens):
+        if phrase.words[0] not in where:
+            continue
+        for first, last in _find(phrase, tokens, where):
             spans = taken[phrase.category]
             if any(a <= first and last <= b for a, b in spans):
                 continue  # inside a longer phrase of the same category: the longer one wins
