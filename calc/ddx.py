@@ -12,6 +12,7 @@ the scores into what the page shows (status, fit words, ties, discriminators, lo
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -307,7 +308,7 @@ def score_entity(scorer: Scorer, entity: Entity, findings: FindingSet,
                               "metastatic calcification needs a systemic disorder"))
     return Candidate(
         entity=entity,
-        score=sum(r.points for r in reasons),
+        score=math.fsum(r.points for r in reasons),  # exact: independent of summation order
         fit=0.0,
         reasons_for=sorted((r for r in reasons if r.points > 0), key=lambda r: (-r.points, r.id)),
         reasons_against=sorted((r for r in reasons if r.points < 0), key=lambda r: (r.points, r.id)),
