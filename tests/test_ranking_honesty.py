@@ -118,3 +118,27 @@ def test_fit_words_follow_the_fit() -> None:
     for c in _ddx("rice-grain calcifications in the thigh muscles")["candidates"]:
         assert c["fit_text"] == {"strong": "Strong fit", "partial": "Partial fit", "weak": "Weak fit"}[c["fit_word"]]
         assert (c["fit_word"] == "strong") == (c["score"] >= 0.75)
+
+
+def test_secondary_hyperparathyroidism_is_kidney_disease_not_primary() -> None:
+    ddx = _ddx("dialysis patient with secondary hyperparathyroidism, periarticular calcified masses")
+    assert ddx["candidates"][0]["id"] == "renal-failure-calcinosis"
+    assert compute({"text": "secondary hyperparathyroidism"})["findings"]["clinical"][0] == \
+        "secondary-hyperparathyroidism"
+
+
+def test_equal_evidence_is_a_tie_ordered_by_a_documented_key() -> None:
+    kb = load_knowledge()
+    findings, _ = parse_findings({"site": ["hip"]}, kb)
+    ranking = rank(findings, kb)
+    bonus = kb.weights["prevalence_bonus"]
+    illustrated = {e for f in kb.figures.values() for e in f.entities}
+    for a, b in zip(ranking.candidates, ranking.candidates[1:], strict=False):
+        assert a.score >= b.score
+        if a.score == b.score:
+            assert a.tie == b.tie
+            key_a = (-bonus[a.entity.prevalence], a.entity.id not in illustrated, a.entity.id)
+            key_b = (-bonus[b.entity.prevalence], b.entity.id not in illustrated, b.entity.id)
+            assert key_a < key_b
+        else:
+            assert a.tie < b.tie
