@@ -413,7 +413,9 @@ def compute_mineral(
             "KDIGO 2017 advises judging calcium and phosphate separately, and by their trends, "
             "rather than by their product."))
 
-    result.lab_states.update(lab_states(ca_mg, result.corrected_calcium_mg_dl, p_mg, result.product_mg2_dl2,
+    # In kidney failure the uncorrected total calcium tracks free calcium better (Lian and Åsberg 2018).
+    corrected_for_state = None if renal_failure else result.corrected_calcium_mg_dl
+    result.lab_states.update(lab_states(ca_mg, corrected_for_state, p_mg, result.product_mg2_dl2,
                                         age if result.paediatric else None))
     return result
 
