@@ -195,6 +195,7 @@ def explain(ranking: Ranking, scorer: Scorer, kb: KnowledgeBase, findings: Findi
     top_n = int(kb.weights["discriminator_candidates"])
     margin = float(kb.weights["contender_margin"])
     contenders = [c for c in candidates[:top_n] if c.score >= candidates[0].score - margin]
+    contenders = contenders if len(contenders) >= 2 else candidates[:2]
     ranking.discriminators = discriminators(scorer, kb, contenders, findings, lab_states)
     ranking.look_for = look_for(kb, ranking)
     return ranking
