@@ -92,7 +92,8 @@ def weights_table(kb: KnowledgeBase) -> str:
                 f"{w['elderly_age']} counts as the clinical context 'elderly'.")
     rows.append(f"- The fit divides by at least {w['fit_floor']:g} points. Fit words: strong from "
                 f"{w['fit_words']['strong']:.0%}, partial from {w['fit_words']['partial']:.0%}, weak below; "
-                "'strong' is never shown when the input is too thin to rank.")
+                "'strong' is never shown when the input is too thin to rank, nor for a metastatic cause "
+                "with no systemic disorder given.")
     rows.append(f"- Scores are rounded to {w['score_precision']} decimals; equal rounded scores are a tie. "
                 f"{w['thin_tie_size']} or more causes tied at the top count as thin input.")
     bonus = ", ".join(f"{k} {v:+g}" for k, v in w["prevalence_bonus"].items())

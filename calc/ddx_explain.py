@@ -183,7 +183,10 @@ def explain(ranking: Ranking, scorer: Scorer, kb: KnowledgeBase, findings: Findi
     ranking.status, ranking.message = _status(ranking, kb, findings, lab_states, given_nothing, text_given)
     ranked = ranking.status == "ranked"
     for candidate in candidates:
-        candidate.fit_word = _fit_word(candidate.fit, kb, ranked)
+        # A metastatic cause with no systemic disorder given cannot be a strong fit, however well
+        # the image matches (essay: metastatic calcification needs a systemic disorder).
+        unconfirmed = any(r.id == "systemic-cause" for r in candidate.reasons_against)
+        candidate.fit_word = _fit_word(candidate.fit, kb, ranked and not unconfirmed)
         candidate.fit_text = FIT_TEXT[candidate.fit_word]
     if ranking.status in ("empty", "not-understood"):
         ranking.shown = []

@@ -142,3 +142,9 @@ def test_equal_evidence_is_a_tie_ordered_by_a_documented_key() -> None:
             assert key_a < key_b
         else:
             assert a.tie < b.tie
+
+
+def test_a_metastatic_cause_without_a_systemic_disorder_is_never_a_strong_fit() -> None:
+    for c in _ddx("HADD of the shoulder, 45F")["candidates"]:
+        if c["id"] == "renal-failure-calcinosis":
+            assert c["fit_word"] != "strong"
