@@ -211,6 +211,24 @@ def _negated(tokens: list[Token], first: int, last: int, phrase: Phrase) -> bool
     return False
 
 
+AMBIGUOUS_ABBREVIATIONS: dict[str, tuple[str, str, frozenset[str]]] = {
+    "dm": ("diabetes", "dermatomyositis", frozenset({"dermatomyositis", "proximal-muscle-weakness"})),
+}
+"""An abbreviation read one way alone and another way in context: 'DM' is diabetes, unless the
+text also gives a clue to dermatomyositis (a rash, myositis, proximal weakness)."""
+
+
+def _in_context(evidence: list[Evidence]) -> list[Evidence]:
+    clinical = {e.id for e in evidence if e.category == "clinical" and not e.negated}
+    out = []
+    for item in evidence:
+        rule = AMBIGUOUS_ABBREVIATIONS.get(fold(item.words).strip())
+        if rule and item.category == "clinical" and item.id == rule[0] and clinical & rule[2]:
+            item = Evidence(item.category, rule[1], item.words, item.negated, item.start, item.end)
+        out.append(item)
+    return out
+
+
 def _qualified(tokens: list[Token], first: int, last: int) -> bool:
     near = tokens[max(0, first - 2):first] + tokens[last + 1:last + 3]
     return any(t.stem in IMPAIRMENT_WORDS and t.clause == tokens[first].clause for t in near)
@@ -350,6 +368,7 @@ def read_text(text: str, kb: KnowledgeBase) -> ReadResult:
                 start=start,
                 end=end,
             ))
+    evidence = _in_context(evidence)
     evidence.sort(key=lambda e: (e.start, e.category, e.id))
 
     present: dict[str, list[str]] = {c: [] for c in FINDING_CATEGORIES}

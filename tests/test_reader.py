@@ -104,6 +104,8 @@ def test_abbreviations_in_context() -> None:
     assert _read("DM/PM")["clinical"] == ["dermatomyositis"]
     assert _read("JDM")["clinical"] == ["dermatomyositis"]
     assert _read("DM")["clinical"] == ["diabetes"]
+    assert _read("DM with heliotrope rash")["clinical"] == ["dermatomyositis"]
+    assert _read("DM, proximal muscle weakness")["clinical"] == ["dermatomyositis", "proximal-muscle-weakness"]
     hadd = _read("HADD")
     assert hadd["pattern"] == ["amorphous-cloud"] and hadd["compartment"] == ["periarticular"]
     for spelling in ("CPPD", "CPDD"):
