@@ -88,21 +88,38 @@ def weights_table(kb: KnowledgeBase) -> str:
     for category, weight in w["category_weight"].items():
         miss = weight * w["miss"][category]
         if category == "age":
-            rows.append(f"| age (inside the entity's usual age) | {weight:g} | – | {miss:g} |")
+            rows.append(f"| age (within the entity's usual ages, give or take {w['age_grace_years']:g} years) "
+                        f"| {weight:g} | – | up to {miss:g} |")
             continue
         rows.append(f"| {category} | {weight * typical:g} | {weight * possible:g} | {miss:g} |")
+    for analyte, weight in w["lab_weight"].items():
+        rows.append(f"| lab: {analyte} (entities with a lab profile) | {weight * typical:g} | "
+                    f"{weight * possible:g} | {weight * w['miss']['labs']:g} |")
     rows.append("")
+    rows.append(f"- An abnormal lab value subtracts {w['abnormal_lab_penalty']:g} from an entity without a lab "
+                "profile (dystrophic, iatrogenic); normal values leave it unchanged.")
+    rows.append(f"- A metastatic entity whose own clinical context is not given gains at most "
+                f"{w['lab_points_without_history']:g} points from the labs.")
     rows.append(f"- A clinical context that argues against an entity subtracts its weight × "
                 f"{w['against_clinical']:g}; its explicit absence adds half of that.")
     rows.append(f"- A finding stated as absent ('no trauma') that an entity typically shows subtracts "
                 f"{w['absent_typical_penalty']:g} × the category weight.")
     rows.append(f"- A metastatic entity with neither a typical clinical context nor a fitting lab value loses "
                 f"{w['metastatic_without_systemic_clue']:g}.")
+    rows.append(f"- Outside an entity's usual ages (beyond the {w['age_grace_years']:g}-year margin) the age "
+                f"penalty grows over {w['age_ramp_years']:g} years to its full value; an age over "
+                f"{w['elderly_age']} counts as the clinical context 'elderly'.")
+    rows.append(f"- The fit divides by at least {w['fit_floor']:g} points. Fit words: strong from "
+                f"{w['fit_words']['strong']:.0%}, partial from {w['fit_words']['partial']:.0%}, weak below; "
+                "'strong' is never shown when the input is too thin to rank, nor for a metastatic cause "
+                "with no systemic disorder given.")
+    rows.append(f"- Scores are rounded to {w['score_precision']} decimals; equal rounded scores are a tie. "
+                f"{w['thin_tie_size']} or more causes tied at the top count as thin input.")
     bonus = ", ".join(f"{k} {v:+g}" for k, v in w["prevalence_bonus"].items())
-    rows.append(f"- How common an entity is breaks near-ties: {bonus}.")
-    rows.append(f"- An age over {w['elderly_age']} counts as the clinical context 'elderly'.")
+    rows.append(f"- How common an entity is orders a tie ({bonus}) without breaking it.")
     rows.append(f"- Discriminators compare up to {w['discriminator_candidates']} candidates within "
-                f"{w['contender_margin']:g} points of the first and show up to {w['discriminators_shown']}.")
+                f"{w['contender_margin']:g} points of the first, must move them apart by at least "
+                f"{w['discriminator_min_spread']:g} points, and show up to {w['discriminators_shown']}.")
     return "\n".join(rows)
 
 

@@ -140,9 +140,11 @@ def _ddx(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
             raise UsageError("argument --text: the sentence is empty")
         read = read_text(args.text, kb)
         findings = read.findings
+        text_unread = not read.evidence and findings.is_empty()
         evidence = [e.as_dict() for e in read.evidence]
         notes.extend(read.notes)
     else:
+        text_unread = False
         raw = _read_findings_file(args.findings)
         try:
             findings, _ = parse_findings(raw, kb, strict=True)
@@ -160,7 +162,7 @@ def _ddx(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
         errors = [m for m in mineral.messages if m.level == "error"]
         if errors:
             raise UsageError(f"argument --findings: labs.{errors[0].text}")
-    ranking = rank(findings, kb, mineral.lab_states)
+    ranking = rank(findings, kb, mineral.lab_states, text_given=text_unread)
     data: dict[str, Any] = {
         "findings": findings.as_dict(),
         "evidence": evidence,
@@ -180,10 +182,21 @@ def _ddx(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
         lines.append(f"  age: {findings.age}")
     if mineral.product_mg2_dl2 is not None:
         lines.append(f"  Ca × P: {show_product(mineral.product_mg2_dl2)}")
-    lines.append("Ranked (fit is a score, not a probability):")
+    if data["message"]:
+        lines.append(data["message"])
+    if data["show_bars"]:
+        lines.append("Ranked (fit is a score, not a probability; '=' marks a tie):")
+    elif data["candidates"]:
+        lines.append("Compatible causes (too little to rank them):")
+    ties = [c["tie"] for c in data["candidates"]]
     for n, candidate in enumerate(data["candidates"], 1):
+        if not data["show_bars"]:
+            lines.append(f"{n:>2}. {candidate['label']}")
+            continue
         bar = "█" * round(candidate["score"] * 20)
-        lines.append(f"{n:>2}. {candidate['label']:<58} {candidate['score'] * 100:5.1f}% {bar}")
+        tied = "=" if ties.count(candidate["tie"]) > 1 else " "
+        lines.append(f"{n:>2}.{tied}{candidate['label']:<58} {candidate['fit_text']:<12} "
+                     f"{candidate['score'] * 100:5.1f}% {bar}")
         pros = "; ".join(f"{r['label']} ({r['detail']})" for r in candidate["for"][:4])
         cons = "; ".join(f"{r['label']} ({r['detail']})" for r in candidate["against"][:3])
         if pros:
@@ -192,6 +205,8 @@ def _ddx(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
             lines.append(f"      against: {cons}")
     for d in data["discriminators"]:
         lines.append(f"To narrow it down: {d['text']}")
+    for item in data["look_for"]:
+        lines.append(f"Look for: {item['label']}. {item['text']}")
     lines.extend(f"note: {n}" for n in data["notes"])
     lines.append(DISCLAIMER)
     return data, "\n".join(lines)

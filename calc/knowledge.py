@@ -471,9 +471,12 @@ def _load_entity(file: str, vocabulary: Mapping[str, Mapping[str, Term]],
             raise where.error("lookalikes", f"entry {item!r} has no id")
         lookalikes.append(LookAlike(id=other, tell=_text(where, item, "tell")))
     associations = []
-    for item in record.get("associations", []):
+    raw_associations = record.get("associations", [])
+    if not isinstance(raw_associations, list):
+        raise where.error("associations", "must be a list of {\"id\", \"text\"} mappings")
+    for item in raw_associations:
         if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not item["id"]:
-            raise where.error("associations", f"entry {item!r} needs an 'id' and a 'text'")
+            raise where.error("associations", f"entry {item!r} needs an entity 'id' and a 'text'")
         associations.append(Association(id=item["id"], text=_text(where, item, "text")))
     return Entity(
         id=entity_id,
@@ -514,10 +517,10 @@ def _check_cross_references(entities: Mapping[str, Entity], figures: Mapping[int
                 raise _Where(f"entities/{entity.id}.json", entity.id).error(
                     "lookalikes", "an entity cannot be its own look-alike"
                 )
-        for link in entity.associations:
-            if link.id not in entities or link.id == entity.id:
+        for assoc in entity.associations:
+            if assoc.id not in entities or assoc.id == entity.id:
                 raise _Where(f"entities/{entity.id}.json", entity.id).error(
-                    "associations", f"'{link.id}' is not another entity"
+                    "associations", f"'{assoc.id}' is not another entity"
                 )
     for figure in figures.values():
         for entity_id in figure.entities:

@@ -77,6 +77,18 @@ the limits used below it are those of the KDOQI 2005 paediatric guideline."""
 KDOQI_CHILD_AGE_LIMIT = 12
 """KDOQI 2005 uses 65 mg²/dL² under 12 years and 55 in adolescents."""
 
+# --- Paediatric phosphate ranges (KDOQI 2005 paediatric guideline 4, background) -----------
+PAEDIATRIC_PHOSPHATE_MG_DL: tuple[tuple[int, Range], ...] = (
+    (0, Range(4.8, 7.4, "kdoqi-2005-paediatric")),   # infants (first months of life)
+    (1, Range(4.5, 5.8, "kdoqi-2005-paediatric")),   # ages 1-2
+    (3, Range(3.5, 5.5, "kdoqi-2005-paediatric")),   # mid-childhood
+)
+"""Serum phosphate is higher in growing children; from PAEDIATRIC_ADULT_PHOSPHATE_AGE the guideline
+says values have fallen to adult ones, so the adult range applies. Calcium keeps the adult range
+(the guideline asks for the laboratory's normal range) and the product is read against the
+paediatric KDOQI targets (KDOQI_CHILD_TARGET under 12, KDOQI_ADULT_TARGET from 12)."""
+PAEDIATRIC_ADULT_PHOSPHATE_AGE = 13
+
 # --- Adult reference ranges (conventional units) ------------------------------------------
 CALCIUM_REFERENCE_MG_DL = Range(9.0, 10.5, "jhm-2021")
 """Circulating total calcium of about 9–10.5 mg/dL (Kenny et al. 2021); each laboratory's own
@@ -419,17 +431,40 @@ def compute_mineral(
             "KDIGO 2017 advises judging calcium and phosphate separately, and by their trends, "
             "rather than by their product."))
 
-    # With kidney failure the uncorrected total tracks free calcium better (Lian and Åsberg 2018),
-    # so the ranking reads that one; otherwise the corrected value when albumin was given.
-    calcium_for_state = ca_mg if renal_failure else (result.corrected_calcium_mg_dl or ca_mg)
-    if calcium_for_state is not None and not result.paediatric:
-        result.lab_states["calcium"] = _state(calcium_for_state, CALCIUM_REFERENCE_MG_DL)
-    if p_mg is not None and not result.paediatric:
-        result.lab_states["phosphate"] = _state(p_mg, PHOSPHATE_REFERENCE_MG_DL)
-    if result.product_mg2_dl2 is not None and not result.paediatric:
-        raised = result.product_mg2_dl2 >= ESSAY_METASTATIC_LOW.value_mg2_dl2
-        result.lab_states["product"] = "raised" if raised else "normal"
+    # In kidney failure the uncorrected total calcium tracks free calcium better (Lian and Åsberg 2018).
+    corrected_for_state = None if renal_failure else result.corrected_calcium_mg_dl
+    result.lab_states.update(lab_states(ca_mg, corrected_for_state, p_mg, result.product_mg2_dl2,
+                                        age if result.paediatric else None))
     return result
+
+
+def phosphate_reference(age: int | None) -> Range:
+    """The phosphate range for an age: paediatric bands below 13 years, else the adult range."""
+    if age is None or age >= PAEDIATRIC_ADULT_PHOSPHATE_AGE:
+        return PHOSPHATE_REFERENCE_MG_DL
+    chosen = PAEDIATRIC_PHOSPHATE_MG_DL[0][1]
+    for from_age, rng in PAEDIATRIC_PHOSPHATE_MG_DL:
+        if age >= from_age:
+            chosen = rng
+    return chosen
+
+
+def lab_states(ca_mg: float | None, corrected_ca_mg: float | None, p_mg: float | None,
+               product: float | None, child_age: int | None) -> dict[str, str]:
+    """Low/normal/high per analyte for the engine; a child's values against children's ranges."""
+    states: dict[str, str] = {}
+    calcium_for_state = corrected_ca_mg or ca_mg
+    if calcium_for_state is not None:
+        states["calcium"] = _state(calcium_for_state, CALCIUM_REFERENCE_MG_DL)
+    if p_mg is not None:
+        states["phosphate"] = _state(p_mg, phosphate_reference(child_age))
+    if product is not None:
+        if child_age is None:
+            limit = ESSAY_METASTATIC_LOW
+        else:
+            limit = KDOQI_CHILD_TARGET if child_age < KDOQI_CHILD_AGE_LIMIT else KDOQI_ADULT_TARGET
+        states["product"] = "raised" if product >= limit.value_mg2_dl2 else "normal"
+    return states
 
 
 def reference_hints() -> dict[str, dict[str, str]]:
@@ -481,6 +516,9 @@ def methods_table() -> list[dict[str, Any]]:
         ("accepted calcium (input check)", CALCIUM_PLAUSIBLE_MG_DL, "mg/dL"),
         ("accepted phosphate (input check)", PHOSPHATE_PLAUSIBLE_MG_DL, "mg/dL"),
         ("accepted albumin (input check)", ALBUMIN_PLAUSIBLE_G_DL, "g/dL"),
+        ("phosphate reference under 1 year", PAEDIATRIC_PHOSPHATE_MG_DL[0][1], "mg/dL"),
+        ("phosphate reference at 1–2 years", PAEDIATRIC_PHOSPHATE_MG_DL[1][1], "mg/dL"),
+        ("phosphate reference at 3–12 years", PAEDIATRIC_PHOSPHATE_MG_DL[2][1], "mg/dL"),
     ):
         rows.append({"id": name, "label": f"{name}: {rng.low:g}–{rng.high:g} {unit}", "source": rng.source})
     return rows

@@ -21,9 +21,32 @@ MAX_TEXT_LENGTH = 2000
 MAX_GAP = 2
 """Words allowed between two words of a synonym phrase."""
 NEGATION_WINDOW = 4
-NEGATION_CUES = frozenset({"no", "not", "without", "absent", "negative", "denies", "denied", "free",
+NEGATION_CUES = frozenset({"no", "not", "without", "absent", "negative", "denies", "deny", "denied", "free",
                            "normal", "nor", "never", "neither", "unremarkable"})
 CLAUSE_BREAKERS = frozenset({"but", "however", "although", "whereas", "while", "yet"})
+POST_NEGATION_CUES = frozenset({"preserved", "normal", "intact", "unremarkable", "negative", "excluded",
+                                "absent", "unlikely"})
+"""Words after a clinical phrase that deny it: 'renal function preserved', 'PTH normal'."""
+POST_NEGATION_WINDOW = 2
+SPARING_CUES = frozenset({"spared", "sparing", "uninvolved", "free"})
+"""Words after any finding that deny it: 'muscle spared'."""
+LIST_WORDS = frozenset({"or", "nor"})
+"""A negation crosses a comma only inside a list: 'no trauma, burn or surgery'."""
+QUALIFIED_PHRASES: frozenset[tuple[str, ...]] = frozenset({("renal", "function"), ("kidney", "function")})
+"""Phrases that say nothing alone ('renal function'): they count when negated or qualified."""
+IMPAIRMENT_WORDS = frozenset({"impaired", "impairment", "reduced", "poor", "abnormal", "deranged",
+                              "decreased", "worsening", "failing", "compromised", "declining", "low"})
+STOP_PHRASES: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = (
+    (("bone", "marrow", "edema"), frozenset({"pattern"})),
+    (("marrow", "edema"), frozenset({"pattern"})),
+    (("frozen", "shoulder"), frozenset({"clinical"})),
+    (("muscle", "weakness"), frozenset({"compartment"})),
+    (("muscle", "pain"), frozenset({"compartment"})),
+    (("muscle", "enzyme"), frozenset({"compartment"})),
+)
+"""Report wording that looks like a finding but is not one: marrow oedema is not mature bone,
+a frozen shoulder is not progressive immobility, weakness of the muscles is a clinical clue and
+not the muscle compartment. The words stay free for the other categories."""
 
 _IRREGULAR = {
     "menisci": "meniscus", "fasciae": "fascia", "bursae": "bursa", "tophi": "tophus",
@@ -68,6 +91,7 @@ class Token:
     start: int
     end: int
     clause: int
+    comma_before: bool = False
 
 
 def tokenize(folded: str) -> list[Token]:
@@ -81,7 +105,8 @@ def tokenize(folded: str) -> list[Token]:
         word = match.group()
         if word in CLAUSE_BREAKERS:
             clause += 1
-        tokens.append(Token(stem(word), match.start(), match.end(), clause))
+        comma = "," in folded[position:match.start()]
+        tokens.append(Token(stem(word), match.start(), match.end(), clause, comma))
         position = match.end()
     return tokens
 
@@ -128,13 +153,17 @@ class ReadResult:
     notes: tuple[str, ...]
 
 
-def _find(phrase: Phrase, tokens: list[Token]) -> list[tuple[int, int]]:
-    """Index spans (first, last token) where the phrase occurs, allowing small gaps."""
+def _find(phrase: Phrase, tokens: list[Token],
+          where: dict[str, list[int]] | None = None) -> list[tuple[int, int]]:
+    """Index spans (first, last token) where the phrase occurs, allowing small gaps.
+
+    ``where`` maps each stem to its token positions, so that only the places where the
+    phrase's first word occurs are tried (this keeps a read well under a millisecond)."""
     spans: list[tuple[int, int]] = []
     first = phrase.words[0]
-    for i, token in enumerate(tokens):
-        if token.stem != first:
-            continue
+    starts = where.get(first, ()) if where is not None else [i for i, t in enumerate(tokens) if t.stem == first]
+    for i in starts:
+        token = tokens[i]
         position = i
         for word in phrase.words[1:]:
             found = None
@@ -152,18 +181,67 @@ def _find(phrase: Phrase, tokens: list[Token]) -> list[tuple[int, int]]:
     return spans
 
 
-def _negated(tokens: list[Token], first: int, phrase: Phrase) -> bool:
+def _in_list(tokens: list[Token], start: int, end: int, clause: int) -> bool:
+    return any(t.stem in LIST_WORDS and t.clause == clause for t in tokens[start:end])
+
+
+def _negated(tokens: list[Token], first: int, last: int, phrase: Phrase) -> bool:
+    """Negation with a scope: a cue before it (up to a comma, unless in a list), inside it, or after
+    a clinical phrase ('renal function preserved')."""
     if phrase.words[0] in NEGATION_CUES:
         return False
     clause = tokens[first].clause
+    if any(t.stem in NEGATION_CUES and t.stem not in phrase.words for t in tokens[first + 1:last]):
+        return True
+    cues = POST_NEGATION_CUES | SPARING_CUES if phrase.category == "clinical" else SPARING_CUES
+    for t in tokens[last + 1:last + 1 + POST_NEGATION_WINDOW]:
+        if t.clause != clause or t.comma_before:
+            break
+        if t.stem in cues:
+            return True
     for k in range(first - 1, max(-1, first - 1 - NEGATION_WINDOW), -1):
         if tokens[k].clause != clause:
+            return False
+        if tokens[k + 1].comma_before and not _in_list(tokens, k + 1, last + 4, clause):
             return False
         if tokens[k].stem in NEGATION_CUES:
             return True
         if tokens[k].stem in ("with", "and", "showing", "show", "has", "have") and k < first - 2:
             return False
     return False
+
+
+AMBIGUOUS_ABBREVIATIONS: dict[str, tuple[str, str, frozenset[str]]] = {
+    "dm": ("diabetes", "dermatomyositis", frozenset({"dermatomyositis", "proximal-muscle-weakness"})),
+}
+"""An abbreviation read one way alone and another way in context: 'DM' is diabetes, unless the
+text also gives a clue to dermatomyositis (a rash, myositis, proximal weakness)."""
+
+
+def _in_context(evidence: list[Evidence]) -> list[Evidence]:
+    clinical = {e.id for e in evidence if e.category == "clinical" and not e.negated}
+    out = []
+    for item in evidence:
+        rule = AMBIGUOUS_ABBREVIATIONS.get(fold(item.words).strip())
+        if rule and item.category == "clinical" and item.id == rule[0] and clinical & rule[2]:
+            item = Evidence(item.category, rule[1], item.words, item.negated, item.start, item.end)
+        out.append(item)
+    return out
+
+
+def _qualified(tokens: list[Token], first: int, last: int) -> bool:
+    near = tokens[max(0, first - 2):first] + tokens[last + 1:last + 3]
+    return any(t.stem in IMPAIRMENT_WORDS and t.clause == tokens[first].clause for t in near)
+
+
+def _stopped(tokens: list[Token]) -> dict[str, set[int]]:
+    """Token positions each category may not use (see STOP_PHRASES)."""
+    blocked: dict[str, set[int]] = {}
+    for words, categories in STOP_PHRASES:
+        for first, last in _find(Phrase("", "", words), tokens):
+            for category in categories:
+                blocked.setdefault(category, set()).update(range(first, last + 1))
+    return blocked
 
 
 # ----------------------------------------------------------------------------- numbers
@@ -180,8 +258,15 @@ _LABS = {
 _AGE = (
     re.compile(r"\b([0-9]{1,3})\s*-?\s*(?:year|yr)s?\s*-?\s*old\b"),
     re.compile(r"\b(?:age|aged)\s*:?\s*([0-9]{1,3})\b"),
-    re.compile(r"\b([0-9]{1,3})\s*(?:yo|y/o|y\.o\.|years of age)\b"),
+    re.compile(r"\b([0-9]{1,3})\s*(?:yo|y/o|y\.o\.|yr|yrs|years of age)\b"),
+    re.compile(r"(?<![0-9.,])\b([0-9]{1,3})\s?(?:f|m)\b(?!\s*/)"),
 )
+AGE_WORDS: tuple[tuple[str, int], ...] = (
+    ("newborn", 0), ("neonate", 0), ("infant", 1), ("baby", 1), ("toddler", 2),
+    ("child", 8), ("boy", 8), ("girl", 8), ("schoolchild", 8),
+    ("adolescent", 15), ("teenager", 15), ("teen", 15), ("teenage", 15),
+)
+"""Words for an age group, read as a typical age when no number is written (said in a note)."""
 
 
 def _unit(raw: str | None) -> str | None:
@@ -231,6 +316,13 @@ def _read_numbers(folded: str) -> tuple[dict[str, object], int | None, list[str]
             age = int(found.group(1))
             used.append((found.start(), found.end()))
             break
+    if age is None:
+        words = set(_TOKEN.findall(folded))
+        for word, typical_age in AGE_WORDS:
+            if word in words or f"{word}s" in words or (word == "child" and "children" in words):
+                age = typical_age
+                notes.append(f"'{word}' read as an age of about {typical_age} (no age written in years)")
+                break
     return labs, age, notes, used
 
 
@@ -249,22 +341,34 @@ def read_text(text: str, kb: KnowledgeBase) -> ReadResult:
     tokens = tokenize(folded)
 
     taken: dict[str, list[tuple[int, int]]] = {c: [] for c in FINDING_CATEGORIES}
+    blocked = _stopped(tokens)
+    where: dict[str, list[int]] = {}
+    for position, token in enumerate(tokens):
+        where.setdefault(token.stem, []).append(position)
     evidence: list[Evidence] = []
     for phrase in _phrases(kb):
-        for first, last in _find(phrase, tokens):
+        if phrase.words[0] not in where:
+            continue
+        for first, last in _find(phrase, tokens, where):
             spans = taken[phrase.category]
             if any(a <= first and last <= b for a, b in spans):
                 continue  # inside a longer phrase of the same category: the longer one wins
+            if blocked.get(phrase.category, set()) & set(range(first, last + 1)):
+                continue
+            negated = _negated(tokens, first, last, phrase)
+            if phrase.words in QUALIFIED_PHRASES and not negated and not _qualified(tokens, first, last):
+                continue
             spans.append((first, last))
             start, end = tokens[first].start, tokens[last].end
             evidence.append(Evidence(
                 category=phrase.category,
                 id=phrase.term_id,
                 words=text[start:end],
-                negated=_negated(tokens, first, phrase),
+                negated=negated,
                 start=start,
                 end=end,
             ))
+    evidence = _in_context(evidence)
     evidence.sort(key=lambda e: (e.start, e.category, e.id))
 
     present: dict[str, list[str]] = {c: [] for c in FINDING_CATEGORIES}

@@ -158,13 +158,21 @@ def _plain_summary(result: Mapping[str, Any], kb: KnowledgeBase) -> str:
         if "corrected_calcium" in shown:
             lines.append(f"Corrected calcium (0.8 form): {shown['corrected_calcium']} "
                          f"({shown['corrected_calcium_si']})")
-    candidates = result["ddx"]["candidates"][:5]
-    if result["findings_given"] and candidates:
+    ddx = result["ddx"]
+    candidates = ddx["candidates"][:5]
+    if ddx.get("message"):
+        lines.append(ddx["message"])
+    if candidates and ddx.get("show_bars"):
         lines.append("Ranked differential (fit, not probability):")
         for n, c in enumerate(candidates, 1):
-            lines.append(f"{n}. {c['label']} (fit {round(c['score'] * 100)}%)")
-    for d in result["ddx"]["discriminators"]:
+            tied = " (tied)" if sum(o["tie"] == c["tie"] for o in ddx["candidates"]) > 1 else ""
+            lines.append(f"{n}. {c['label']}: {c['fit_text']}, {round(c['score'] * 100)}%{tied}")
+    elif candidates:
+        lines.append("Compatible causes (not ranked): " + "; ".join(c["label"] for c in candidates))
+    for d in ddx["discriminators"]:
         lines.append(f"To narrow it down: {d['text']}")
+    for item in ddx.get("look_for", []):
+        lines.append(f"Look for: {item['label']}. {item['text']}")
     lines.append(DISCLAIMER)
     return "\n".join(lines)
 
@@ -184,8 +192,10 @@ def compute(state: Mapping[str, Any], kb: KnowledgeBase | None = None) -> dict[s
     text = state.get("text") or ""
     chips: list[dict[str, Any]] = []
     text_findings = FindingSet()
+    text_unread = False
     if isinstance(text, str) and text.strip():
         read = read_text(text, kb)
+        text_unread = not read.evidence and read.findings.is_empty()
         notes.extend(read.notes)
         removed = _removed(state)
         for item in read.evidence:
@@ -222,7 +232,7 @@ def compute(state: Mapping[str, Any], kb: KnowledgeBase | None = None) -> dict[s
         age=merged.age,
         renal_failure="renal-failure" in merged.ids("clinical"),
     )
-    ranking = rank(merged, kb, mineral.lab_states)
+    ranking = rank(merged, kb, mineral.lab_states, text_given=text_unread)
     notes.extend(ranking.notes)
     result: dict[str, Any] = {
         "ok": True,

@@ -95,3 +95,24 @@ def test_bad_arguments_exit_2_with_one_line(args: tuple[str, ...], stdin: str | 
     assert len(lines) == 1, result.stderr
     assert needle in lines[0]
     assert "Traceback" not in result.stderr
+
+
+def test_ddx_shows_status_fit_words_ties_and_look_for() -> None:
+    result = run("ddx", "--text", "chondrocalcinosis of the knees, Ca 11.5 mg/dL, P 2.2 mg/dL", "--json")
+    data = json.loads(result.stdout)
+    assert data["status"] == "ranked" and data["show_bars"] is True and data["message"] is None
+    first = data["candidates"][0]
+    assert first["id"] == "cppd" and first["fit_word"] in ("strong", "partial", "weak")
+    assert first["fit_text"].endswith("fit") and isinstance(first["tie"], int)
+    assert data["look_for"][0]["id"] == "hyperparathyroidism"
+    text = run("ddx", "--text", "chondrocalcinosis of the knees, Ca 11.5 mg/dL, P 2.2 mg/dL").stdout
+    assert "Look for: Primary hyperparathyroidism" in text and "fit" in text
+
+
+def test_ddx_says_when_it_understood_nothing_or_too_little() -> None:
+    nothing = run("ddx", "--text", "see attached images")
+    assert nothing.returncode == 0 and "Nothing in the text was recognised" in nothing.stdout
+    assert json.loads(run("ddx", "--text", "see attached images", "--json").stdout)["candidates"] == []
+    thin = run("ddx", "--text", "calcification at the hip")
+    assert "Add the pattern or the compartment to rank the causes." in thin.stdout
+    assert "Compatible causes" in thin.stdout and "%" not in thin.stdout.split("Compatible causes")[1]

@@ -116,5 +116,6 @@ def test_a_broken_entry_names_file_entity_and_field(tmp_path: Path, mutate: str,
 
 def test_weights_are_data_with_every_category() -> None:
     kb = load_knowledge()
-    assert set(kb.weights["category_weight"]) >= {*FINDING_CATEGORIES, "labs", "age"}
+    assert set(kb.weights["category_weight"]) >= {*FINDING_CATEGORIES, "age"}
+    assert set(kb.weights["lab_weight"]) == {"calcium", "phosphate", "product"}
     json.dumps(dict(kb.weights))

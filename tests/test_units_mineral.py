@@ -134,7 +134,10 @@ def test_children_do_not_get_adult_bands() -> None:
     assert data["product_mg2_dl2"] == 60.0
     assert data["band"]["id"] == "paediatric"
     assert "65" in data["band"]["label"]
-    assert result.lab_states == {}
+    # read against the children's ranges (KDOQI 2005 paediatric), not ignored
+    assert result.lab_states == {"calcium": "normal", "phosphate": "high", "product": "normal"}
+    assert compute_mineral(calcium="9.6", phosphate="6.8", age=15).lab_states["phosphate"] == "high"
+    assert compute_mineral(calcium="9.5", phosphate="7", age=10).lab_states["product"] == "raised"
 
 
 def test_adult_note_without_age() -> None:
@@ -160,3 +163,9 @@ def test_working_is_written_with_the_users_numbers() -> None:
     assert "1.8 mmol/L × 3.097" in working
     assert "Payne" in working
     assert all(math.isfinite(v) for v in (result.product_mg2_dl2 or 0.0, result.corrected_calcium_mg_dl or 0.0))
+
+
+def test_kidney_failure_reads_the_uncorrected_calcium_for_the_ranking() -> None:
+    # 10.2 mg/dL with albumin 2.5 g/dL corrects to 11.4 (high); in kidney failure the raw value is used
+    assert compute_mineral(calcium="10.2", albumin="2.5").lab_states["calcium"] == "high"
+    assert compute_mineral(calcium="10.2", albumin="2.5", renal_failure=True).lab_states["calcium"] == "normal"
