@@ -15,6 +15,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from calc.depth import Depth, parse_depth
+
 FINDING_CATEGORIES: tuple[str, ...] = (
     "compartment",
     "pattern",
@@ -37,6 +39,7 @@ NAV_SECTIONS: tuple[str, ...] = (
     "metastatic",
     "idiopathic",
     "calcinosis",
+    "tumours",
 )
 LAB_STATES: dict[str, tuple[str, ...]] = {
     "calcium": ("low", "normal", "high"),
@@ -118,6 +121,8 @@ class Entity:
     pitfalls: tuple[str, ...]
     lookalikes: tuple[LookAlike, ...]
     citations: tuple[Citation, ...]
+    depth: Depth = Depth()
+    """Imaging, report advice, demographics, tell and warnings (see :mod:`calc.depth`)."""
 
     @property
     def page(self) -> str:
@@ -388,24 +393,25 @@ def _labs(where: _Where, record: Mapping[str, Any]) -> dict[str, dict[str, str]]
 
 
 def _citations(where: _Where, record: Mapping[str, Any], sections: Mapping[str, EssaySection],
-               figures: Mapping[int, EssayFigure], refs: Mapping[str, Reference]) -> tuple[Citation, ...]:
+               figures: Mapping[int, EssayFigure], refs: Mapping[str, Reference],
+               fieldname: str = "citations") -> tuple[Citation, ...]:
     value = record.get("citations")
     if not isinstance(value, list) or not value:
-        raise where.error("citations", "at least one citation (essay section or reference) is required")
+        raise where.error(fieldname, "at least one citation (essay section or reference) is required")
     out: list[Citation] = []
     for item in value:
         if not isinstance(item, dict):
-            raise where.error("citations", f"entry {item!r} is not a mapping")
+            raise where.error(fieldname, f"entry {item!r} is not a mapping")
         section, reference = item.get("section"), item.get("reference")
         figs = item.get("figures", [])
         if section is None and reference is None:
-            raise where.error("citations", "each citation names a 'section' or a 'reference'")
+            raise where.error(fieldname, "each citation names a 'section' or a 'reference'")
         if section is not None and section not in sections:
-            raise where.error("citations", f"unknown essay section '{section}'")
+            raise where.error(fieldname, f"unknown essay section '{section}'")
         if reference is not None and reference not in refs:
-            raise where.error("citations", f"unknown reference '{reference}'")
+            raise where.error(fieldname, f"unknown reference '{reference}'")
         if not isinstance(figs, list) or any(f not in figures for f in figs):
-            raise where.error("citations", f"unknown figure number in {figs!r}")
+            raise where.error(fieldname, f"unknown figure number in {figs!r}")
         note = item.get("note")
         out.append(Citation(section=section, figures=tuple(figs), reference=reference,
                             note=note if isinstance(note, str) else None))
@@ -457,6 +463,11 @@ def _load_entity(file: str, vocabulary: Mapping[str, Mapping[str, Term]],
         if not isinstance(other, str) or not other:
             raise where.error("lookalikes", f"entry {item!r} has no id")
         lookalikes.append(LookAlike(id=other, tell=_text(where, item, "tell")))
+    depth = parse_depth(
+        record,
+        lambda items, name: _citations(where, {"citations": items}, sections, figures, refs, name),
+        where.error,
+    )
     return Entity(
         id=entity_id,
         label=_text(where, record, "label"),
@@ -481,6 +492,7 @@ def _load_entity(file: str, vocabulary: Mapping[str, Mapping[str, Term]],
         pitfalls=_texts(where, record, "pitfalls"),
         lookalikes=tuple(lookalikes),
         citations=_citations(where, record, sections, figures, refs),
+        depth=depth,
     )
 
 
