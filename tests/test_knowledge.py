@@ -23,12 +23,38 @@ def _spec_text() -> str:
     return SPEC.read_text(encoding="utf-8")
 
 
+ORIGINAL_ENTITIES = (
+    "atherosclerosis", "monckeberg-sclerosis", "arterial-aneurysm", "venous-insufficiency",
+    "venous-malformation", "injection-granuloma", "panniculitis-ossificans", "dermatomyositis",
+    "cysticercosis", "myositis-ossificans", "calcified-hematoma", "calcific-myonecrosis",
+    "fibrodysplasia-ossificans-progressiva", "tendon-ossification", "calcific-tendinopathy",
+    "calcific-bursitis", "milwaukee-shoulder", "cppd", "synovial-osteochondromatosis",
+    "renal-failure-calcinosis", "hyperparathyroidism", "milk-alkali-syndrome", "hypervitaminosis-d",
+    "gout", "tumoral-calcinosis", "calcinosis-circumscripta", "calcinosis-universalis",
+)
+"""The 27 entities of the original contract: they stay, whatever is added."""
+ADDED_ENTITIES = ("synovial-sarcoma", "extraskeletal-osteosarcoma")
+
+
 def test_every_contract_entity_id_exists() -> None:
     kb = load_knowledge()
     table = _spec_text().split("## Findings")[0]
     ids = [i for i in re.findall(r"^\| ([a-z0-9-]+) \|", table, flags=re.M) if i != "id"]
-    assert len(ids) == 27
+    assert len(ORIGINAL_ENTITIES) == 27
+    assert set(ORIGINAL_ENTITIES) <= set(ids)
+    assert set(ADDED_ENTITIES) <= set(ids)
     assert set(ids) <= set(kb.entities)
+
+
+def test_tumour_entities_are_marked_beyond_the_essay() -> None:
+    kb = load_knowledge()
+    for entity_id in ADDED_ENTITIES:
+        entity = kb.entities[entity_id]
+        assert entity.depth.beyond_essay, entity_id
+        assert entity.nav_section == "tumours"
+        assert entity.depth.report and entity.depth.warnings
+        assert any(c.reference for c in entity.citations)
+    assert not any(kb.entities[e].depth.beyond_essay for e in ORIGINAL_ENTITIES)
 
 
 @pytest.mark.parametrize("category", ["compartment", "pattern", "site", "distribution", "clinical"])
