@@ -121,7 +121,7 @@ class Entity:
     pitfalls: tuple[str, ...]
     lookalikes: tuple[LookAlike, ...]
     citations: tuple[Citation, ...]
-    depth: Depth = Depth()
+    depth: Depth = field(default_factory=Depth)
     """Imaging, report advice, demographics, tell and warnings (see :mod:`calc.depth`)."""
 
     @property

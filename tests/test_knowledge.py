@@ -131,6 +131,25 @@ def _load_broken(tmp_path: Path, mutate: str) -> subprocess.CompletedProcess[str
         ("p = root/'data/vocabulary.json'; d = json.loads(p.read_text()); d['site'][1]['synonyms'].append('shoulder'); "
          "p.write_text(json.dumps(d))", "field 'synonyms': synonym 'shoulder' is also a synonym of 'shoulder'"),
         ("p = root/'data/entities/gout.json'; p.write_text('{not json')", "calc/data/entities/gout.json: not valid JSON"),
+        ("p = root/'data/entities/myositis-ossificans.json'; d = json.loads(p.read_text()); "
+         "d['warnings'][0]['citations'] = []; p.write_text(json.dumps(d))",
+         "entity 'myositis-ossificans', field 'warnings': 'Early myositis ossificans can look like ' needs at least one citation"),
+        ("p = root/'data/entities/myositis-ossificans.json'; d = json.loads(p.read_text()); "
+         "d['imaging'][0]['citations'] = [{'reference': 'nobody-2099'}]; p.write_text(json.dumps(d))",
+         "entity 'myositis-ossificans', field 'imaging': unknown reference 'nobody-2099'"),
+        ("p = root/'data/entities/myositis-ossificans.json'; d = json.loads(p.read_text()); "
+         "del d['report']['next_step']; p.write_text(json.dumps(d))",
+         "entity 'myositis-ossificans', field 'report': 'next_step' must be a non-empty string"),
+        ("p = root/'data/entities/synovial-sarcoma.json'; d = json.loads(p.read_text()); "
+         "d['beyond_essay'] = 'yes'; p.write_text(json.dumps(d))",
+         "entity 'synovial-sarcoma', field 'beyond_essay': must be true or false"),
+        ("p = root/'data/entities/gout.json'; d = json.loads(p.read_text()); "
+         "d['tell'] = {'text': 'x', 'citations': [{'section': 'x'}], 'why': 1}; p.write_text(json.dumps(d))",
+         "entity 'gout', field 'tell': unknown key 'why'; accepted: text, citations"),
+        ("p = root/'data/red-flags.json'; d = json.loads(p.read_text()); "
+         "d['flags'][0]['finding']['id'] = 'bogus'; p.write_text(json.dumps(d))"
+         "\nfrom calc.red_flags import load_red_flags\nload_red_flags()",
+         "calc/data/red-flags.json, field 'flags': flag 'mass': unknown finding clinical:bogus"),
     ],
 )
 def test_a_broken_entry_names_file_entity_and_field(tmp_path: Path, mutate: str, expected: str) -> None:
