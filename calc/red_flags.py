@@ -51,6 +51,7 @@ class RedFlags:
     next_step: str
     entities: tuple[str, ...]
     flags: tuple[Flag, ...]
+    citations: tuple[str, ...] = ()
 
 
 def _error(field: str, problem: str) -> KnowledgeError:
@@ -93,7 +94,10 @@ def load_red_flags(kb: KnowledgeBase | None = None) -> RedFlags:
     entities = raw.get("entities")
     if not isinstance(entities, list) or not entities or any(e not in kb.entities for e in entities):
         raise _error("entities", f"must list entity ids of the knowledge base, got {entities!r}")
-    for ref in raw.get("citations", []):
+    citations = raw.get("citations", [])
+    if not isinstance(citations, list):
+        raise _error("citations", "must be a list of reference ids")
+    for ref in citations:
         if ref not in kb.references:
             raise _error("citations", f"unknown reference '{ref}'")
     flags = raw.get("flags")
@@ -105,6 +109,7 @@ def load_red_flags(kb: KnowledgeBase | None = None) -> RedFlags:
         next_step=_string(raw, "next_step"),
         entities=tuple(entities),
         flags=tuple(_flag(item, kb) for item in flags),
+        citations=tuple(citations),
     )
 
 

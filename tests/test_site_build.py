@@ -243,6 +243,13 @@ def test_tumours_are_marked_beyond_the_essay_and_grouped(site: Path, kb: Knowled
     group = article(site, "groups/tumours/")
     linked = {resolve("groups/tumours/", a.attrs["href"]) for a in group.find_all("a") if "href" in a.attrs}
     assert {entity_url("synovial-sarcoma"), entity_url("extraskeletal-osteosarcoma")} <= linked
+    # The Methods page prints the red-flag rule from calc/data/red-flags.json, not a copy of it.
+    from calc.red_flags import load_red_flags
+
+    methods = article(site, "methods/").text
+    assert "<!-- methods:red-flags -->" not in methods
+    for flag in load_red_flags(kb).flags:
+        assert flag.label in methods
 
 
 def test_entity_pages_show_typical_and_possible_apart(site: Path, kb: KnowledgeBase) -> None:
