@@ -91,3 +91,18 @@ def test_red_flag_data_names_known_entities_and_references() -> None:
     raw = json.loads((__import__("pathlib").Path(__file__).parents[1] / "calc/data/red-flags.json")
                      .read_text(encoding="utf-8"))
     assert set(raw["citations"]) <= set(kb.references)
+
+
+def test_cli_prints_the_notice_in_text_and_json() -> None:
+    import subprocess
+    import sys
+
+    sentence = "Enlarging painful mass in the thigh of a 25-year-old, no trauma."
+    base = [sys.executable, "-m", "calc", "ddx", "--text", sentence]
+    text = subprocess.run(base, capture_output=True, text=True, check=True).stdout
+    assert "MUST NOT MISS" in text and "Synovial sarcoma" in text
+    data = json.loads(subprocess.run([*base, "--json"], capture_output=True, text=True, check=True).stdout)
+    assert data["must_not_miss"]["entities"][0]["id"] == "synovial-sarcoma"
+    calm = [sys.executable, "-m", "calc", "ddx", "--text", "Fluffy calcific deposit in the supraspinatus tendon.",
+            "--json"]
+    assert json.loads(subprocess.run(calm, capture_output=True, text=True, check=True).stdout)["must_not_miss"] is None
