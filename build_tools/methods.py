@@ -16,6 +16,12 @@ THRESHOLDS_MARKER = "<!-- methods:thresholds -->"
 UNITS_MARKER = "<!-- methods:units -->"
 WEIGHTS_MARKER = "<!-- methods:weights -->"
 STATE_KEYS_MARKER = "<!-- methods:url-keys -->"
+RED_FLAGS_MARKER = "<!-- methods:red-flags -->"
+ROLE_TEXT = {
+    "alone": "raises the notice on its own",
+    "mass": "raises the notice together with any other flag",
+    "support": "counts only with a mass or growth",
+}
 
 
 def _source(kb: KnowledgeBase, source_id: str) -> str:
@@ -123,6 +129,23 @@ def weights_table(kb: KnowledgeBase) -> str:
     return "\n".join(rows)
 
 
+def red_flags_list(kb: KnowledgeBase) -> str:
+    """The red-flag rule of calc/data/red-flags.json, as the calculator applies it."""
+    from calc.red_flags import load_red_flags
+
+    data = load_red_flags(kb)
+    lines = [f"- **{flag.label}**: {ROLE_TEXT[flag.role]}." for flag in data.flags]
+    labels = [kb.entities[e].label for e in data.entities]
+    names = ", ".join(labels[:-1]) + f" and {labels[-1]}" if len(labels) > 1 else labels[0]
+    sources = ", ".join(kb.references[r].short for r in data.citations)
+    return "\n".join([
+        *lines,
+        "",
+        f"The notice names {names} and gives the next step: {data.next_step}",
+        f"Sources of the rule: {sources}; full citations on the About page.",
+    ])
+
+
 def url_keys() -> str:
     from calc.web import STATE_KEYS
 
@@ -135,6 +158,7 @@ def fill(markdown: str, kb: KnowledgeBase) -> str:
         UNITS_MARKER: lambda: units_table(kb),
         WEIGHTS_MARKER: lambda: weights_table(kb),
         STATE_KEYS_MARKER: url_keys,
+        RED_FLAGS_MARKER: lambda: red_flags_list(kb),
     }
     for marker, render in renderers.items():
         if marker in markdown:

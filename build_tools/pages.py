@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Set
 from dataclasses import dataclass
 
+from build_tools import depth as depth_md
 from calc.knowledge import STRENGTHS, Citation, Entity, KnowledgeBase
 
 # ------------------------------------------------------------------------------ site layout
@@ -37,6 +38,7 @@ GROUPS: dict[str, str] = {
     "metastatic": "Metastatic (metabolic)",
     "idiopathic": "Idiopathic",
     "calcinosis": "Calcinosis circumscripta and universalis",
+    "tumours": "Must not miss: tumours (beyond the essay)",
 }
 """Navigation groups that are not compartments, with their navigation titles."""
 
@@ -45,8 +47,10 @@ ENTITY_SECTIONS: tuple[tuple[str, str], ...] = (
     ("mechanism-and-compartment", "Mechanism and compartment"),
     ("where", "Where"),
     ("what-it-looks-like", "What it looks like"),
+    ("beyond-the-radiograph", "Beyond the radiograph"),
     ("clinical-and-lab-clues", "Clinical and lab clues"),
     ("pearls-and-pitfalls", "Pearls and pitfalls"),
+    ("in-the-report", "In the report"),
     ("look-alikes", "Look-alikes"),
     ("sources", "Sources"),
 )
@@ -325,6 +329,8 @@ def entity_page(
         for analyte, states in entity.labs.items()
     ]
     age = _age_text(entity)
+    body["beyond-the-radiograph"] = depth_md.beyond_radiograph_lines(kb, entity.depth, uri)
+    body["in-the-report"] = depth_md.report_lines(kb, entity.depth, uri)
     body["clinical-and-lab-clues"] = [
         "**Clinical context**",
         "",
@@ -332,6 +338,7 @@ def entity_page(
         *against,
         "",
         *([f"**Age:** {age}", ""] if age else []),
+        *depth_md.demographics_lines(kb, entity.depth, uri),
         "**Laboratory**",
         "",
         *(labs or ["- No characteristic laboratory pattern recorded."]),
@@ -371,6 +378,7 @@ def entity_page(
         f"{EDUCATIONAL_NOTICE} See [About and sources]({to(ABOUT)}).",
         '{ .stc-edu-notice role="note" }',
         "",
+        *depth_md.lead_blocks(kb, entity.depth, uri),
     ]
     for section_id, heading in ENTITY_SECTIONS:
         lines += [f"## {heading} {{#{section_id}}}", "", *body[section_id], ""]

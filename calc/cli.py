@@ -18,6 +18,7 @@ from calc.findings import FindingsError, merge, parse_findings
 from calc.knowledge import FINDING_CATEGORIES, KnowledgeError, load_knowledge
 from calc.mineral import compute_mineral
 from calc.reader import read_text
+from calc.red_flags import must_not_miss
 from calc.units import ALBUMIN_UNITS, CALCIUM_UNITS, PHOSPHATE_UNITS, show_product
 from calc.web import DISCLAIMER
 
@@ -70,7 +71,7 @@ def _build_parser() -> _Parser:
     source = ddx.add_mutually_exclusive_group(required=True)
     source.add_argument("--text", help="a sentence from a report")
     source.add_argument("--findings", help="finding-set JSON file, or - for standard input")
-    ddx.add_argument("--top", type=int, default=5, help="how many candidates to print (1–27)")
+    ddx.add_argument("--top", type=int, default=5, help="how many candidates to print (1 to the number of entities)")
     ddx.add_argument("--json", action="store_true", help="print JSON")
 
     vocab = sub.add_parser("vocab", help="every id with its label")
@@ -168,6 +169,7 @@ def _ddx(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
         "evidence": evidence,
         **ranking.as_dict(top=args.top),
         "mineral": mineral.as_dict() if labs else None,
+        "must_not_miss": must_not_miss(findings, kb),
         "notes": notes + ranking.notes + [m.text for m in mineral.messages if m.level != "note"],
     }
     lines = ["Understood:"]
@@ -207,6 +209,13 @@ def _ddx(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
         lines.append(f"To narrow it down: {d['text']}")
     for item in data["look_for"]:
         lines.append(f"Look for: {item['label']}. {item['text']}")
+    notice = data["must_not_miss"]
+    if notice:
+        lines.append(f"{notice['title'].upper()}")
+        lines.append(f"  red flags: {', '.join(notice['flags'])}")
+        lines.append(f"  {notice['text']}")
+        lines.append("  consider: " + ", ".join(e["label"] for e in notice["entities"]))
+        lines.append(f"  next step: {notice['next_step']}")
     lines.extend(f"note: {n}" for n in data["notes"])
     lines.append(DISCLAIMER)
     return data, "\n".join(lines)

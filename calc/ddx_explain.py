@@ -55,7 +55,10 @@ def _informative(kb: KnowledgeBase, findings: FindingSet) -> bool:
     if any(i in supported[c] for c in ("pattern", "compartment") for i in findings.ids(c)):
         return True
     limit = int(kb.weights["specific_clinical_max_entities"])
+    nonspecific = set(kb.weights["nonspecific_clinical"])
     for term_id in findings.ids("clinical"):
+        if term_id in nonspecific:
+            continue
         typical = sum(e.clinical.get(term_id) == "typical" for e in kb.entities.values())
         if 0 < typical <= limit:
             return True

@@ -15,6 +15,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from calc.depth import Depth, parse_depth
+
 FINDING_CATEGORIES: tuple[str, ...] = (
     "compartment",
     "pattern",
@@ -37,6 +39,7 @@ NAV_SECTIONS: tuple[str, ...] = (
     "metastatic",
     "idiopathic",
     "calcinosis",
+    "tumours",
 )
 LAB_STATES: dict[str, tuple[str, ...]] = {
     "calcium": ("low", "normal", "high"),
@@ -128,6 +131,8 @@ class Entity:
     lookalikes: tuple[LookAlike, ...]
     citations: tuple[Citation, ...]
     associations: tuple[Association, ...] = ()
+    depth: Depth = field(default_factory=Depth)
+    """Imaging, report advice, demographics, tell and warnings (see :mod:`calc.depth`)."""
 
     @property
     def page(self) -> str:
@@ -401,24 +406,25 @@ def _labs(where: _Where, record: Mapping[str, Any]) -> dict[str, dict[str, str]]
 
 
 def _citations(where: _Where, record: Mapping[str, Any], sections: Mapping[str, EssaySection],
-               figures: Mapping[int, EssayFigure], refs: Mapping[str, Reference]) -> tuple[Citation, ...]:
+               figures: Mapping[int, EssayFigure], refs: Mapping[str, Reference],
+               fieldname: str = "citations") -> tuple[Citation, ...]:
     value = record.get("citations")
     if not isinstance(value, list) or not value:
-        raise where.error("citations", "at least one citation (essay section or reference) is required")
+        raise where.error(fieldname, "at least one citation (essay section or reference) is required")
     out: list[Citation] = []
     for item in value:
         if not isinstance(item, dict):
-            raise where.error("citations", f"entry {item!r} is not a mapping")
+            raise where.error(fieldname, f"entry {item!r} is not a mapping")
         section, reference = item.get("section"), item.get("reference")
         figs = item.get("figures", [])
         if section is None and reference is None:
-            raise where.error("citations", "each citation names a 'section' or a 'reference'")
+            raise where.error(fieldname, "each citation names a 'section' or a 'reference'")
         if section is not None and section not in sections:
-            raise where.error("citations", f"unknown essay section '{section}'")
+            raise where.error(fieldname, f"unknown essay section '{section}'")
         if reference is not None and reference not in refs:
-            raise where.error("citations", f"unknown reference '{reference}'")
+            raise where.error(fieldname, f"unknown reference '{reference}'")
         if not isinstance(figs, list) or any(f not in figures for f in figs):
-            raise where.error("citations", f"unknown figure number in {figs!r}")
+            raise where.error(fieldname, f"unknown figure number in {figs!r}")
         note = item.get("note")
         out.append(Citation(section=section, figures=tuple(figs), reference=reference,
                             note=note if isinstance(note, str) else None))
@@ -478,6 +484,11 @@ def _load_entity(file: str, vocabulary: Mapping[str, Mapping[str, Term]],
         if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not item["id"]:
             raise where.error("associations", f"entry {item!r} needs an entity 'id' and a 'text'")
         associations.append(Association(id=item["id"], text=_text(where, item, "text")))
+    depth = parse_depth(
+        record,
+        lambda items, name: _citations(where, {"citations": items}, sections, figures, refs, name),
+        where.error,
+    )
     return Entity(
         id=entity_id,
         label=_text(where, record, "label"),
@@ -503,6 +514,7 @@ def _load_entity(file: str, vocabulary: Mapping[str, Mapping[str, Term]],
         lookalikes=tuple(lookalikes),
         citations=_citations(where, record, sections, figures, refs),
         associations=tuple(associations),
+        depth=depth,
     )
 
 

@@ -18,6 +18,7 @@ from calc.findings import FindingsError, FindingSet, merge, parse_age, parse_fin
 from calc.knowledge import FINDING_CATEGORIES, KnowledgeBase, load_knowledge
 from calc.mineral import compute_mineral, reference_hints
 from calc.reader import MAX_TEXT_LENGTH, read_text
+from calc.red_flags import must_not_miss
 from calc.units import ALBUMIN_UNITS, CALCIUM_UNITS, PHOSPHATE_UNITS
 
 DISCLAIMER = (
@@ -173,6 +174,10 @@ def _plain_summary(result: Mapping[str, Any], kb: KnowledgeBase) -> str:
         lines.append(f"To narrow it down: {d['text']}")
     for item in ddx.get("look_for", []):
         lines.append(f"Look for: {item['label']}. {item['text']}")
+    notice = result.get("must_not_miss")
+    if notice:
+        lines.append(f"{notice['title']} ({', '.join(notice['flags'])}): {notice['text']} "
+                     f"Next step: {notice['next_step']}")
     lines.append(DISCLAIMER)
     return "\n".join(lines)
 
@@ -242,6 +247,7 @@ def compute(state: Mapping[str, Any], kb: KnowledgeBase | None = None) -> dict[s
         "notes": notes,
         "mineral": mineral.as_dict() if labs_given else None,
         "ddx": ranking.as_dict(top=TOP_CANDIDATES),
+        "must_not_miss": must_not_miss(merged, kb),
         "disclaimer": DISCLAIMER,
         "fragment": fragment_for({k: v for k, v in state.items() if k in STATE_KEYS}),
     }

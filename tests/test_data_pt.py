@@ -41,4 +41,6 @@ def test_held_out_sentences_name_known_entities() -> None:
         assert case["split"] == "heldout", case["id"]
         assert case["expected"] and set(case["expected"]) <= set(kb.entities), case["id"]
         assert case["source"].strip(), case["id"]
-    assert {case["expected"][0] for case in cases} == set(kb.entities)
+    # Every entity of the essay leads at least one sentence; the tumours added beyond the essay
+    # came after this set was written and are reached through the must-not-miss notice.
+    assert {case["expected"][0] for case in cases} == {e.id for e in kb.entities.values() if not e.depth.beyond_essay}

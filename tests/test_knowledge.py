@@ -23,12 +23,38 @@ def _spec_text() -> str:
     return SPEC.read_text(encoding="utf-8")
 
 
+ORIGINAL_ENTITIES = (
+    "atherosclerosis", "monckeberg-sclerosis", "arterial-aneurysm", "venous-insufficiency",
+    "venous-malformation", "injection-granuloma", "panniculitis-ossificans", "dermatomyositis",
+    "cysticercosis", "myositis-ossificans", "calcified-hematoma", "calcific-myonecrosis",
+    "fibrodysplasia-ossificans-progressiva", "tendon-ossification", "calcific-tendinopathy",
+    "calcific-bursitis", "milwaukee-shoulder", "cppd", "synovial-osteochondromatosis",
+    "renal-failure-calcinosis", "hyperparathyroidism", "milk-alkali-syndrome", "hypervitaminosis-d",
+    "gout", "tumoral-calcinosis", "calcinosis-circumscripta", "calcinosis-universalis",
+)
+"""The 27 entities of the original contract: they stay, whatever is added."""
+ADDED_ENTITIES = ("synovial-sarcoma", "extraskeletal-osteosarcoma")
+
+
 def test_every_contract_entity_id_exists() -> None:
     kb = load_knowledge()
     table = _spec_text().split("## Findings")[0]
     ids = [i for i in re.findall(r"^\| ([a-z0-9-]+) \|", table, flags=re.M) if i != "id"]
-    assert len(ids) == 27
+    assert len(ORIGINAL_ENTITIES) == 27
+    assert set(ORIGINAL_ENTITIES) <= set(ids)
+    assert set(ADDED_ENTITIES) <= set(ids)
     assert set(ids) <= set(kb.entities)
+
+
+def test_tumour_entities_are_marked_beyond_the_essay() -> None:
+    kb = load_knowledge()
+    for entity_id in ADDED_ENTITIES:
+        entity = kb.entities[entity_id]
+        assert entity.depth.beyond_essay, entity_id
+        assert entity.nav_section == "tumours"
+        assert entity.depth.report and entity.depth.warnings
+        assert any(c.reference for c in entity.citations)
+    assert not any(kb.entities[e].depth.beyond_essay for e in ORIGINAL_ENTITIES)
 
 
 @pytest.mark.parametrize("category", ["compartment", "pattern", "site", "distribution", "clinical"])
@@ -105,6 +131,25 @@ def _load_broken(tmp_path: Path, mutate: str) -> subprocess.CompletedProcess[str
         ("p = root/'data/vocabulary.json'; d = json.loads(p.read_text()); d['site'][1]['synonyms'].append('shoulder'); "
          "p.write_text(json.dumps(d))", "field 'synonyms': synonym 'shoulder' is also a synonym of 'shoulder'"),
         ("p = root/'data/entities/gout.json'; p.write_text('{not json')", "calc/data/entities/gout.json: not valid JSON"),
+        ("p = root/'data/entities/myositis-ossificans.json'; d = json.loads(p.read_text()); "
+         "d['warnings'][0]['citations'] = []; p.write_text(json.dumps(d))",
+         "entity 'myositis-ossificans', field 'warnings': 'Early myositis ossificans can look like ' needs at least one citation"),
+        ("p = root/'data/entities/myositis-ossificans.json'; d = json.loads(p.read_text()); "
+         "d['imaging'][0]['citations'] = [{'reference': 'nobody-2099'}]; p.write_text(json.dumps(d))",
+         "entity 'myositis-ossificans', field 'imaging': unknown reference 'nobody-2099'"),
+        ("p = root/'data/entities/myositis-ossificans.json'; d = json.loads(p.read_text()); "
+         "del d['report']['next_step']; p.write_text(json.dumps(d))",
+         "entity 'myositis-ossificans', field 'report': 'next_step' must be a non-empty string"),
+        ("p = root/'data/entities/synovial-sarcoma.json'; d = json.loads(p.read_text()); "
+         "d['beyond_essay'] = 'yes'; p.write_text(json.dumps(d))",
+         "entity 'synovial-sarcoma', field 'beyond_essay': must be true or false"),
+        ("p = root/'data/entities/gout.json'; d = json.loads(p.read_text()); "
+         "d['tell'] = {'text': 'x', 'citations': [{'section': 'x'}], 'why': 1}; p.write_text(json.dumps(d))",
+         "entity 'gout', field 'tell': unknown key 'why'; accepted: text, citations"),
+        ("p = root/'data/red-flags.json'; d = json.loads(p.read_text()); "
+         "d['flags'][0]['finding']['id'] = 'bogus'; p.write_text(json.dumps(d))"
+         "\nfrom calc.red_flags import load_red_flags\nload_red_flags()",
+         "calc/data/red-flags.json, field 'flags': flag 'mass': unknown finding clinical:bogus"),
     ],
 )
 def test_a_broken_entry_names_file_entity_and_field(tmp_path: Path, mutate: str, expected: str) -> None:

@@ -42,7 +42,9 @@ def test_the_sentence_set_is_well_formed() -> None:
         assert s["expected"] and all(e in kb.entities for e in s["expected"]), s["id"]
         parse_findings(s["findings"], kb, strict=True)
     covered = {s["expected"][0] for s in data}
-    assert covered == set(kb.entities), set(kb.entities) - covered
+    # Every entity of the essay leads at least one sentence; the tumours added beyond the essay
+    # came after this set was written and are reached through the must-not-miss notice.
+    assert covered == {e.id for e in kb.entities.values() if not e.depth.beyond_essay}, {e.id for e in kb.entities.values() if not e.depth.beyond_essay} - covered
 
 
 @pytest.mark.parametrize("path", ["text", "findings"])

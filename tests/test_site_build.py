@@ -171,7 +171,7 @@ def test_generated_pages_exist_only_in_the_built_site(site: Path, kb: KnowledgeB
     generated = [*(f"entities/{i}.md" for i in kb.entities)]
     generated += [f"compartments/{c}.md" for c in kb.vocabulary["compartment"]]
     generated += [f"mechanisms/{m}.md" for m in kb.vocabulary["mechanism"]]
-    generated += [f"groups/{g}.md" for g in ("metastatic", "idiopathic", "calcinosis")]
+    generated += [f"groups/{g}.md" for g in ("metastatic", "idiopathic", "calcinosis", "tumours")]
     generated += ["patterns.md", "figures.md", "glossary.md"]
     for src_uri in generated:
         assert not (REPO / "docs" / src_uri).exists(), f"docs/{src_uri} must not be committed"
@@ -188,13 +188,68 @@ def test_generated_pages_exist_only_in_the_built_site(site: Path, kb: KnowledgeB
 
 
 def test_every_entity_page_has_every_section_in_order(site: Path, kb: KnowledgeBase) -> None:
-    assert len(kb.entities) == 27
+    assert len(kb.entities) >= 29  # the essay's 27, plus the tumours added beyond it
     expected = [(section_id, heading) for section_id, heading in pages.ENTITY_SECTIONS]
     for entity in kb.entities.values():
         body = article(site, entity_url(entity.id))
         found = [(h.attrs["id"], h.text.rstrip("¶").strip()) for h in body.find_all("h2")]
         assert found == expected, entity.id
         assert body.find("h1").text.rstrip("¶").strip() == entity.label
+
+
+def _section_text(body: Node, section_id: str) -> str:
+    """The text between an h2 and the next h2 of an article."""
+    out: list[str] = []
+    inside = False
+    for child in body.children:
+        if isinstance(child, Node) and child.tag == "h2":
+            inside = child.attrs.get("id") == section_id
+            continue
+        if inside:
+            out.append(child if isinstance(child, str) else child.text)
+    return re.sub(r"\s+", " ", " ".join(out)).strip()
+
+
+def test_entity_pages_show_depth_with_sources_and_safety_warnings(site: Path, kb: KnowledgeBase) -> None:
+    from build_tools.depth import NOTHING_YET
+
+    mo = article(site, entity_url("myositis-ossificans"))
+    warnings = [n for n in mo.find_all("div", "admonition") if "warning" in n.attrs["class"].split()]
+    assert warnings and "biops" in warnings[0].text and "Savvidou et al. 2021" in warnings[0].text
+    assert "Kransdorf et al. 1991" in _section_text(mo, "beyond-the-radiograph")
+    report = _section_text(mo, "in-the-report")
+    assert "Suggested phrase" in report and "Next step" in report and NOTHING_YET not in report
+    assert "classic tell" in mo.text and "Who gets it" in mo.text
+    fop = article(site, entity_url("fibrodysplasia-ossificans-progressiva"))
+    fop_warnings = " ".join(n.text for n in fop.find_all("div", "admonition"))
+    assert "intramuscular" in fop_warnings and "biopsy" in fop_warnings
+    myonecrosis = article(site, entity_url("calcific-myonecrosis"))
+    assert any("warning" in n.attrs["class"].split() for n in myonecrosis.find_all("div", "admonition"))
+    # An entity without depth says so instead of inventing it.
+    plain = [e for e in kb.entities.values() if e.depth.report is None]
+    assert plain
+    assert NOTHING_YET in _section_text(article(site, entity_url(plain[0].id)), "in-the-report")
+    # Every source named in the depth links to the reference list.
+    links = [a.attrs["href"] for a in mo.find_all("a") if "#ref-" in a.attrs.get("href", "")]
+    assert any(h.endswith("#ref-savvidou-2021") for h in links)
+
+
+def test_tumours_are_marked_beyond_the_essay_and_grouped(site: Path, kb: KnowledgeBase) -> None:
+    for entity_id in ("synovial-sarcoma", "extraskeletal-osteosarcoma"):
+        body = article(site, entity_url(entity_id))
+        notes = [n for n in body.find_all("div", "admonition") if "note" in n.attrs["class"].split()]
+        assert notes and "Beyond the essay" in notes[0].text, entity_id
+        assert "sarcoma service" in _section_text(body, "in-the-report")
+    group = article(site, "groups/tumours/")
+    linked = {resolve("groups/tumours/", a.attrs["href"]) for a in group.find_all("a") if "href" in a.attrs}
+    assert {entity_url("synovial-sarcoma"), entity_url("extraskeletal-osteosarcoma")} <= linked
+    # The Methods page prints the red-flag rule from calc/data/red-flags.json, not a copy of it.
+    from calc.red_flags import load_red_flags
+
+    methods = article(site, "methods/").text
+    assert "<!-- methods:red-flags -->" not in methods
+    for flag in load_red_flags(kb).flags:
+        assert flag.label in methods
 
 
 def test_entity_pages_show_typical_and_possible_apart(site: Path, kb: KnowledgeBase) -> None:
@@ -289,7 +344,8 @@ def test_navigation_has_the_agreed_order(site: Path, kb: KnowledgeBase) -> None:
         "Home", "Approach", "Calculator",
         "Vascular", "Subcutaneous", "Fascial", "Muscle", "Periarticular (extra-articular)",
         "Intra-articular", "Metastatic (metabolic)", "Idiopathic",
-        "Calcinosis circumscripta and universalis", "Mechanisms", "Pattern atlas",
+        "Calcinosis circumscripta and universalis", "Must not miss: tumours (beyond the essay)",
+        "Mechanisms", "Pattern atlas",
         "Figures of the essay", "Nomenclature and pitfalls", "Glossary", "Methods",
         "About and sources",
     ]
