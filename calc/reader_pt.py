@@ -52,7 +52,8 @@ NEGATION_PT = ("sem", "nao", "nega", "negam", "negou", "nenhum", "nenhuma", "aus
 POST_NEGATION_PT = ("preservada", "preservado", "preservadas", "normal", "normais", "negativo", "negativa",
                     "ausente", "ausentes", "afastado", "afastada", "descartado", "descartada", "inalterada")
 """Words after a clinical phrase that deny it: 'função renal preservada', 'PTH normal'."""
-SPARING_PT = ("poupado", "poupada", "poupados", "poupadas", "livre", "livres")
+SPARING_PT = ("poupado", "poupada", "poupados", "poupadas")
+"""Not 'livre': 'corpos livres' are loose bodies."""
 CLAUSE_BREAKERS_PT = ("mas", "porem", "contudo", "entretanto", "todavia", "embora")
 LIST_WORDS_PT = ("ou", "nem")
 SCOPE_ENDERS_PT = ("com", "e", "apresenta", "apresentando", "mostra", "mostrando", "evidencia", "nota")
