@@ -133,3 +133,19 @@ def test_the_tuning_sentences_stay_read() -> None:
     assert len(cases) >= 40
     assert top3 >= 0.95 * len(cases)
     assert top1 >= 0.85 * len(cases)
+
+
+def test_cli_reads_portuguese_and_speaks_it_with_lang(capsys: pytest.CaptureFixture[str]) -> None:
+    from calc.cli import main
+
+    text = "Rx dos joelhos: calcificação fina, linear e estratificada na cartilagem articular e nos meniscos."
+    assert main(["ddx", "--text", text]) == 0
+    english = capsys.readouterr().out
+    assert "Understood:" in english and "pattern: " + load_knowledge().label("pattern", "linear-stratified") in english
+    assert main(["ddx", "--lang", "pt-BR", "--text", text]) == 0
+    portuguese = capsys.readouterr().out
+    assert "Compreendido:" in portuguese
+    assert "padrão: " + load_knowledge().label("pattern", "linear-stratified", "pt-BR") in portuguese
+    assert "Ajuste" in portuguese
+    assert main(["ddx", "--lang", "pt", "--text", text]) == 2
+    assert "argument --lang" in capsys.readouterr().err
