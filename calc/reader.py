@@ -122,7 +122,7 @@ class Token:
     comma_before: bool = False
 
 
-def tokenize(folded: str, original: str = "") -> list[Token]:
+def tokenize(folded: str) -> list[Token]:
     """Tokens with character spans; clauses end at sentence punctuation and 'but'."""
     tokens: list[Token] = []
     clause = 0
@@ -136,20 +136,28 @@ def tokenize(folded: str, original: str = "") -> list[Token]:
         comma = "," in folded[position:match.start()]
         tokens.append(Token(stem(word), match.start(), match.end(), clause, comma))
         position = match.end()
-    return _portuguese_no(tokens, original if len(original) == len(folded) else folded)
+    return tokens
 
 
-def _portuguese_no(tokens: list[Token], original: str) -> list[Token]:
-    """In a clause written in Portuguese 'no' means 'in the' ('no tendão'), so it stops being a cue.
+def _portuguese_no(tokens: list[Token], original: str, portuguese_words: frozenset[str]) -> list[Token]:
+    """In Portuguese 'no' means 'in the' ('no tendão'), so it stops being a negation cue.
 
-    A clause votes by its function words and its accented words ('calcificação')."""
+    A clause votes by its function words, accented words and Portuguese endings; when the vote
+    is even, the next word decides ('no cotovelo' is Portuguese, 'no trauma' stays English)."""
     votes: dict[int, int] = {}
     for token in tokens:
-        accented = not original[token.start:token.end].isascii()
-        vote = (token.stem in pt.PT_MARKERS) + accented - (token.stem in pt.EN_MARKERS)
+        word = original[token.start:token.end]
+        portuguese = not word.isascii() or word.lower().endswith(pt.PT_ENDINGS) or token.stem in pt.PT_MARKERS
+        vote = portuguese - (token.stem in pt.EN_MARKERS)
         votes[token.clause] = votes.get(token.clause, 0) + vote
-    return [Token("em", t.start, t.end, t.clause, t.comma_before) if t.stem == "no" and votes[t.clause] > 0 else t
-            for t in tokens]
+    out = list(tokens)
+    for i, t in enumerate(tokens):
+        if t.stem != "no":
+            continue
+        following = tokens[i + 1].stem if i + 1 < len(tokens) else ""
+        if votes[t.clause] > 0 or (votes[t.clause] == 0 and following in portuguese_words):
+            out[i] = Token("em", t.start, t.end, t.clause, t.comma_before)
+    return out
 
 
 @dataclass(frozen=True)
@@ -170,7 +178,20 @@ def _phrases(kb: KnowledgeBase) -> tuple[Phrase, ...]:
                 if words:
                     phrases.append(Phrase(category, term.id, words))
     # Longer phrases first so that containment can be resolved greedily.
+    # (Words only the Portuguese synonyms use are collected by _portuguese_words.)
     return tuple(sorted(phrases, key=lambda p: (-len(p.words), p.category, p.term_id, p.words)))
+
+
+@cache
+def _portuguese_words(kb: KnowledgeBase) -> frozenset[str]:
+    """Stems found in the Portuguese synonyms and in no English one ('cotovelo', 'ombro')."""
+    words: dict[str, set[str]] = {"en": set(), "pt-BR": set()}
+    for category in FINDING_CATEGORIES:
+        for term in kb.vocabulary[category].values():
+            for lang in words:
+                for synonym in term.prose(lang).synonyms:
+                    words[lang].update(stem(w) for w in _TOKEN.findall(fold(synonym)))
+    return frozenset(words["pt-BR"] - words["en"])
 
 
 @dataclass(frozen=True)
@@ -393,7 +414,7 @@ def read_text(text: str, kb: KnowledgeBase) -> ReadResult:
         text = folded
     labs, age, number_notes, _ = _read_numbers(folded)
     notes.extend(number_notes)
-    tokens = tokenize(folded, text)
+    tokens = _portuguese_no(tokenize(folded), text if len(text) == len(folded) else folded, _portuguese_words(kb))
 
     taken: dict[str, list[tuple[int, int]]] = {c: [] for c in FINDING_CATEGORIES}
     blocked = _stopped(tokens)

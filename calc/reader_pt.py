@@ -106,3 +106,7 @@ EN_MARKERS = frozenset({"the", "of", "with", "in", "on", "at", "is", "are", "an"
                         "from", "or", "without", "seen", "there"})
 """Function words that tell a Portuguese clause from an English one: in Portuguese 'no' is 'in the'
 ('no tendão'), in English it denies ('no trauma')."""
+PT_ENDINGS = ("cao", "coes", "ada", "adas", "ado", "ados", "ica", "icas", "ico", "icos", "osa", "osas", "oso",
+              "osos", "mente", "ente", "entes", "inho", "inha", "vel", "veis", "ais", "oes")
+"""Word endings typical of Portuguese (on folded words): a clause without accents or function
+words still votes Portuguese ('massa calcificada lobulada no cotovelo')."""

@@ -75,6 +75,9 @@ def test_negation_scope_and_the_preposition_no() -> None:
     assert _read("Calcificação amorfa no ombro.")["site"] == ["shoulder"]
     assert _read("no trauma, shoulder")["absent"] == {"clinical": ["trauma"]}  # English 'no' still denies
     assert "absent" not in _read("múltiplos corpos livres intra-articulares")
+    assert _read("Pcte em dialise: massa calcificada lobulada no cotovelo.")["site"] == ["elbow"]
+    assert _read("Paciente diabética. No trauma.")["absent"] == {"clinical": ["trauma"]}
+    assert _read("sem doença renal")["absent"] == {"clinical": ["renal-failure"]}
 
 
 def test_abbreviations_and_modality_words() -> None:
