@@ -38,11 +38,13 @@ Fail = Callable[[str, str], Exception]
 """The loader's error builder for (field, problem); it knows the file and entity."""
 
 Spec = Mapping[str, str]
-"""English key -> shape: 'text', 'texts' (list of strings), 'names' (new list, any length),
+"""English key -> shape: 'text', 'text?' (like 'text', and allowed where the English has none),
+'texts' (list of strings), 'names' (new list, any length),
 'item:k1,k2' (an object with those text keys), 'items:k1,k2' (a list of such objects)."""
 
 TERM_SPEC: Spec = {"label": "text", "definition": "text", "synonyms": "names"}
-GLOSSARY_SPEC: Spec = {"term": "text", "expansion": "text", "definition": "text"}
+GLOSSARY_SPEC: Spec = {"term": "text", "expansion": "text?", "definition": "text"}
+"""A Portuguese expansion may stand where the English has none ('Tofo': 'em inglês: tophus')."""
 SECTION_SPEC: Spec = {"title": "text", "summary": "text"}
 FIGURE_SPEC: Spec = {"title": "text", "shows": "text", "look_for": "text"}
 REFERENCE_SPEC: Spec = {"used_for": "text"}
@@ -130,10 +132,12 @@ def translated(record: Mapping[str, Any], spec: Spec, fail: Fail, *, lang: str =
                 raise fail(name, "Portuguese names missing (a list of the names a Brazilian report uses)")
             continue
         if english is None or english == "":
-            if key in block:
+            if shape == "text?" and key in block:
+                out[key] = _string(block[key], fail, name)
+            elif key in block:
                 raise fail(name, "has no English text to translate")
             continue
-        if shape == "text":
+        if shape in ("text", "text?"):
             out[key] = _string(block.get(key), fail, name)
         elif shape == "texts":
             items = _list(english, block.get(key), fail, name)

@@ -157,3 +157,16 @@ def test_the_loader_rejects_a_broken_portuguese_text(tmp_path: Path, mutate: str
     assert result.returncode != 0
     assert "KnowledgeError" in result.stderr
     assert expected in result.stderr, result.stderr[-600:]
+
+
+def test_a_glossary_term_may_gain_a_portuguese_expansion() -> None:
+    from calc.i18n import GLOSSARY_SPEC
+
+    term = {"term": "Tophus", "expansion": None, "definition": "D.",
+            "pt-BR": {"term": "Tofo", "expansion": "em inglês: tophus", "definition": "D."}}
+    assert translated(term, GLOSSARY_SPEC, fail, kind="glossary") == {
+        "term": "Tofo", "expansion": "em inglês: tophus", "definition": "D."}
+    term = {"term": "CKD", "expansion": "chronic kidney disease", "definition": "D.",
+            "pt-BR": {"term": "DRC", "definition": "D."}}
+    with pytest.raises(KnowledgeError, match=r"field 'pt-BR\.expansion': Portuguese text missing"):
+        translated(term, GLOSSARY_SPEC, fail, kind="glossary")
