@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from typing import Any, TypeVar
@@ -542,7 +542,7 @@ def _citations(where: _Where, record: Mapping[str, Any], sections: Mapping[str, 
 
 def _load_entity(file: str, vocabulary: Mapping[str, Mapping[str, Term]],
                  sections: Mapping[str, EssaySection], figures: Mapping[int, EssayFigure],
-                 refs: Mapping[str, Reference]) -> Entity:
+                 refs: Mapping[str, Reference]) -> tuple[Entity, dict[str, Any]]:
     record = _read_json(file)
     if not isinstance(record, dict):
         raise _Where(file).error("(file)", "must hold one JSON object")
@@ -624,8 +624,7 @@ def _load_entity(file: str, vocabulary: Mapping[str, Mapping[str, Term]],
         citations=_citations(where, record, sections, figures, refs),
         associations=tuple(associations),
         depth=depth,
-        translations=_translations(where, record, ENTITY_SPEC, "entities", entity_prose),
-    )
+    ), record
 
 
 def _check_cross_references(entities: Mapping[str, Entity], figures: Mapping[int, EssayFigure]) -> None:
@@ -694,10 +693,17 @@ def load_knowledge() -> KnowledgeBase:
     references = _load_references()
     sections, figures = _load_essay()
     entities: dict[str, Entity] = {}
+    records: dict[str, dict[str, Any]] = {}
     for file in _entity_files():
-        entity = _load_entity(file, vocabulary, sections, figures, references)
+        entity, records[file] = _load_entity(file, vocabulary, sections, figures, references)
         entities[entity.id] = entity
     _check_cross_references(entities, figures)
+    # The translations are checked once the English is known to be sound, so that an English
+    # mistake is reported as such rather than as a Portuguese list of the wrong length.
+    for file, record in records.items():
+        entity = entities[record["id"]]
+        entities[entity.id] = replace(entity, translations=_translations(
+            _Where(file, entity.id), record, ENTITY_SPEC, "entities", entity_prose))
     weights = _read_json("weights.json")
     glossary = _load_glossary(sections, figures, references)
     red_flags = _read_json("red-flags.json")
