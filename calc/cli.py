@@ -205,7 +205,7 @@ def _ddx(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
             continue
         bar = "█" * round(candidate["score"] * 20)
         tied = "=" if ties.count(candidate["tie"]) > 1 else " "
-        lines.append(f"{n:>2}.{tied}{candidate['label']:<58} {candidate['fit_text']:<12} "
+        lines.append(f"{n:>2}.{tied}{candidate['label']:<58} {candidate['fit_text']:<15} "
                      f"{candidate['score'] * 100:5.1f}% {bar}")
         pros = "; ".join(f"{r['label']} ({r['detail']})" for r in candidate["for"][:4])
         cons = "; ".join(f"{r['label']} ({r['detail']})" for r in candidate["against"][:3])
