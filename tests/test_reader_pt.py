@@ -96,6 +96,11 @@ def test_stop_phrases() -> None:
     assert _read("fraqueza muscular proximal")["clinical"] == ["proximal-muscle-weakness"]
 
 
+def test_portuguese_names_do_not_change_english_readings() -> None:
+    assert "clinical" not in _read("intramuscular calcifications scattered in the calves")
+    assert "clinical" not in _read("haemangioma of the forearm")
+
+
 def test_mixed_languages_in_one_report() -> None:
     found = _read("CPPD knees: calcificação linear estratificada na cartilagem hialina, no trauma.")
     assert found["pattern"] == ["linear-stratified"]
