@@ -42,6 +42,7 @@ def test_portuguese_labs_with_decimal_commas_and_ages() -> None:
                              "phosphate_unit": "mg/dL", "albumin": "3.9", "albumin_unit": "g/dL"}
     assert _read("cálcio sérico de 11,2 mg/dL")["labs"]["calcium"] == "11.2"
     assert _read("fosfato 2,1 mmol/L")["labs"] == {"phosphate": "2.1", "phosphate_unit": "mmol/L"}
+    assert "labs" not in _read("cálcio iônico 1,2 mmol/L")  # ionized, not total calcium
     assert _read("sexo feminino, 60 anos")["age"] == 60
     assert _read("Fem, 45a, ombro")["age"] == 45
     assert _read("DRC em HD há 10 anos, paciente de 52 anos")["age"] == 52
