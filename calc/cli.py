@@ -13,8 +13,10 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
+from calc.cli_text import localise, words
 from calc.ddx import rank
 from calc.findings import FindingsError, merge, parse_findings
+from calc.i18n import LANGUAGES
 from calc.knowledge import FINDING_CATEGORIES, KnowledgeError, load_knowledge
 from calc.mineral import compute_mineral
 from calc.reader import read_text
@@ -73,6 +75,8 @@ def _build_parser() -> _Parser:
     source.add_argument("--findings", help="finding-set JSON file, or - for standard input")
     ddx.add_argument("--top", type=int, default=5, help="how many candidates to print (1 to the number of entities)")
     ddx.add_argument("--json", action="store_true", help="print JSON")
+    ddx.add_argument("--lang", choices=LANGUAGES, default="en",
+                     help="language of the labels (the text may be in either language)")
 
     vocab = sub.add_parser("vocab", help="every id with its label")
     vocab.add_argument("--json", action="store_true", help="print JSON")
@@ -172,24 +176,28 @@ def _ddx(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
         "must_not_miss": must_not_miss(findings, kb),
         "notes": notes + ranking.notes + [m.text for m in mineral.messages if m.level != "note"],
     }
-    lines = ["Understood:"]
+    lang = args.lang
+    data = localise(data, kb, lang)
+    say = words(lang)
+    lines = [say["understood"]]
     for category in FINDING_CATEGORIES:
         ids = findings.ids(category)
         if ids:
-            lines.append(f"  {category}: " + ", ".join(kb.label(category, i) for i in ids))
+            lines.append(f"  {say[category]}: " + ", ".join(kb.label(category, i, lang) for i in ids))
         absent = findings.absent_ids(category)
         if absent:
-            lines.append(f"  not {category}: " + ", ".join(kb.label(category, i) for i in absent))
+            lines.append(f"  {say['not'].format(category=say[category])}: "
+                         + ", ".join(kb.label(category, i, lang) for i in absent))
     if findings.age is not None:
-        lines.append(f"  age: {findings.age}")
+        lines.append(f"  {say['age']}: {findings.age}")
     if mineral.product_mg2_dl2 is not None:
         lines.append(f"  Ca × P: {show_product(mineral.product_mg2_dl2)}")
     if data["message"]:
         lines.append(data["message"])
     if data["show_bars"]:
-        lines.append("Ranked (fit is a score, not a probability; '=' marks a tie):")
+        lines.append(say["ranked"])
     elif data["candidates"]:
-        lines.append("Compatible causes (too little to rank them):")
+        lines.append(say["compatible"])
     ties = [c["tie"] for c in data["candidates"]]
     for n, candidate in enumerate(data["candidates"], 1):
         if not data["show_bars"]:
@@ -197,26 +205,26 @@ def _ddx(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
             continue
         bar = "█" * round(candidate["score"] * 20)
         tied = "=" if ties.count(candidate["tie"]) > 1 else " "
-        lines.append(f"{n:>2}.{tied}{candidate['label']:<58} {candidate['fit_text']:<12} "
+        lines.append(f"{n:>2}.{tied}{candidate['label']:<58} {candidate['fit_text']:<15} "
                      f"{candidate['score'] * 100:5.1f}% {bar}")
         pros = "; ".join(f"{r['label']} ({r['detail']})" for r in candidate["for"][:4])
         cons = "; ".join(f"{r['label']} ({r['detail']})" for r in candidate["against"][:3])
         if pros:
-            lines.append(f"      for: {pros}")
+            lines.append(f"      {say['for']}: {pros}")
         if cons:
-            lines.append(f"      against: {cons}")
+            lines.append(f"      {say['against']}: {cons}")
     for d in data["discriminators"]:
-        lines.append(f"To narrow it down: {d['text']}")
+        lines.append(say["narrow"].format(text=d["text"]))
     for item in data["look_for"]:
-        lines.append(f"Look for: {item['label']}. {item['text']}")
+        lines.append(say["look_for"].format(label=item["label"], text=item["text"]))
     notice = data["must_not_miss"]
     if notice:
         lines.append(f"{notice['title'].upper()}")
-        lines.append(f"  red flags: {', '.join(notice['flags'])}")
+        lines.append(f"  {say['red_flags']}: {', '.join(notice['flags'])}")
         lines.append(f"  {notice['text']}")
-        lines.append("  consider: " + ", ".join(e["label"] for e in notice["entities"]))
-        lines.append(f"  next step: {notice['next_step']}")
-    lines.extend(f"note: {n}" for n in data["notes"])
+        lines.append(f"  {say['consider']}: " + ", ".join(e["label"] for e in notice["entities"]))
+        lines.append(f"  {say['next_step']}: {notice['next_step']}")
+    lines.extend(f"{say['note']}: {n}" for n in data["notes"])
     lines.append(DISCLAIMER)
     return data, "\n".join(lines)
 

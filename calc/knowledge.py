@@ -9,13 +9,36 @@ and the field, rather than silently drop a finding from the differential.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 from calc.depth import Depth, parse_depth
+from calc.i18n import (
+    DEFAULT_LANGUAGE,
+    ENTITY_SPEC,
+    FIGURE_SPEC,
+    GLOSSARY_SPEC,
+    LANGUAGES,
+    RED_FLAGS_SPEC,
+    REFERENCE_SPEC,
+    SECTION_SPEC,
+    TERM_SPEC,
+    EntityProse,
+    RedFlagsProse,
+    SimpleProse,
+    Spec,
+    TermProse,
+    check_language,
+    entity_prose,
+    red_flags_prose,
+    required,
+    simple_prose,
+    term_prose,
+    translated,
+)
 
 FINDING_CATEGORIES: tuple[str, ...] = (
     "compartment",
@@ -57,6 +80,7 @@ _FEATURE_FIELDS: dict[str, str] = {
     "clinical_against": "clinical",
 }
 _PROSE_LIST_FIELDS: tuple[str, ...] = ("key_facts", "pearls", "pitfalls")
+T = TypeVar("T")
 
 
 class KnowledgeError(ValueError):
@@ -72,6 +96,26 @@ class Term:
     label: str
     definition: str
     synonyms: tuple[str, ...]
+    translations: Mapping[str, TermProse] = field(default_factory=dict, compare=False, hash=False)
+    """The term's words in the other languages (see :mod:`calc.i18n`)."""
+
+    def prose(self, lang: str = DEFAULT_LANGUAGE) -> TermProse:
+        """Label, definition and synonyms in ``lang``; English when there is no translation."""
+        if check_language(lang) in self.translations:
+            return self.translations[lang]
+        return TermProse(label=self.label, definition=self.definition, synonyms=self.synonyms)
+
+
+class _Translated:
+    """Mixin for small records whose text keys have translations (``text(key, lang)``)."""
+
+    translations: Mapping[str, SimpleProse]
+
+    def text(self, key: str, lang: str = DEFAULT_LANGUAGE) -> str:
+        english = getattr(self, key)
+        if check_language(lang) in self.translations:
+            return self.translations[lang].get(key) or english
+        return str(english)
 
 
 @dataclass(frozen=True)
@@ -133,6 +177,26 @@ class Entity:
     associations: tuple[Association, ...] = ()
     depth: Depth = field(default_factory=Depth)
     """Imaging, report advice, demographics, tell and warnings (see :mod:`calc.depth`)."""
+    translations: Mapping[str, EntityProse] = field(default_factory=dict, compare=False, hash=False)
+    """The entity's prose in the other languages (see :mod:`calc.i18n`)."""
+
+    def prose(self, lang: str = DEFAULT_LANGUAGE) -> EntityProse:
+        """Every text of the entity in ``lang``; English when there is no translation."""
+        if check_language(lang) in self.translations:
+            return self.translations[lang]
+        depth = self.depth
+        return EntityProse(
+            label=self.label, summary=self.summary, key_facts=self.key_facts, pearls=self.pearls,
+            pitfalls=self.pitfalls, lookalikes={item.id: item.tell for item in self.lookalikes},
+            associations={item.id: item.text for item in self.associations},
+            citation_notes=tuple(c.note for c in self.citations),
+            imaging=tuple(s.text for s in depth.imaging), warnings=tuple(s.text for s in depth.warnings),
+            demographics=depth.demographics.text if depth.demographics else None,
+            tell=depth.tell.text if depth.tell else None,
+            report_phrase=depth.report.phrase if depth.report else None,
+            report_next_step=depth.report.next_step if depth.report else None,
+            synonyms=self.synonyms, abbreviations=self.abbreviations, search_terms=self.search_terms,
+        )
 
     @property
     def page(self) -> str:
@@ -160,7 +224,7 @@ class Entity:
 
 
 @dataclass(frozen=True)
-class Reference:
+class Reference(_Translated):
     """A named source outside the essay, cited by id from entities and pages."""
 
     id: str
@@ -168,19 +232,21 @@ class Reference:
     url: str | None
     used_for: str
     short: str
+    translations: Mapping[str, SimpleProse] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
-class EssaySection:
+class EssaySection(_Translated):
     """A section of the essay, with the project's own one-line account of it."""
 
     id: str
     title: str
     summary: str
+    translations: Mapping[str, SimpleProse] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
-class EssayFigure:
+class EssayFigure(_Translated):
     """A figure of the essay restated in the project's words, with its entities."""
 
     number: int
@@ -189,16 +255,18 @@ class EssayFigure:
     look_for: str
     entities: tuple[str, ...]
     section: str
+    translations: Mapping[str, SimpleProse] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
-class GlossaryTerm:
+class GlossaryTerm(_Translated):
     """A term or abbreviation explained on the Glossary page and in tooltips."""
 
     term: str
     expansion: str | None
     definition: str
     citation: Citation
+    translations: Mapping[str, SimpleProse] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True, eq=False)
@@ -220,8 +288,16 @@ class KnowledgeBase:
     def term(self, category: str, term_id: str) -> Term:
         return self.vocabulary[category][term_id]
 
-    def label(self, category: str, term_id: str) -> str:
-        return self.vocabulary[category][term_id].label
+    red_flags_text: Mapping[str, RedFlagsProse] = field(default_factory=dict)
+    """The must-not-miss notice's words in the other languages (red-flags.json's block)."""
+
+    def label(self, category: str, term_id: str, lang: str = DEFAULT_LANGUAGE) -> str:
+        """A vocabulary term's label in ``lang`` (English by default)."""
+        return self.vocabulary[category][term_id].prose(lang).label
+
+    def entity_label(self, entity_id: str, lang: str = DEFAULT_LANGUAGE) -> str:
+        """An entity's name in ``lang`` (English by default)."""
+        return self.entities[entity_id].prose(lang).label
 
     def ids(self, category: str) -> tuple[str, ...]:
         return tuple(self.vocabulary[category])
@@ -280,6 +356,19 @@ def _texts(where: _Where, record: Mapping[str, Any], key: str, *, min_items: int
     return tuple(v.strip() for v in value)
 
 
+def _translations(where: _Where, record: Mapping[str, Any], spec: Spec, kind: str,
+                  build: Callable[[Mapping[str, Any]], T]) -> dict[str, T]:
+    """The record's blocks in the languages besides English, checked against its English text."""
+    out: dict[str, T] = {}
+    for lang in LANGUAGES:
+        if lang == DEFAULT_LANGUAGE:
+            continue
+        block = translated(record, spec, where.error, lang=lang, required=required(kind, lang), kind=kind)
+        if block is not None:
+            out[lang] = build(block)
+    return out
+
+
 def _load_vocabulary() -> dict[str, dict[str, Term]]:
     raw = _read_json("vocabulary.json")
     where = _Where("vocabulary.json")
@@ -312,9 +401,26 @@ def _load_vocabulary() -> dict[str, dict[str, Term]]:
                 label=_text(term_where, entry, "label"),
                 definition=_text(term_where, entry, "definition"),
                 synonyms=synonyms,
+                translations=_translations(term_where, entry, TERM_SPEC, "vocabulary", term_prose),
             )
+        _check_translated_synonyms(where, category, terms)
         vocabulary[category] = terms
     return vocabulary
+
+
+def _check_translated_synonyms(where: _Where, category: str, terms: Mapping[str, Term]) -> None:
+    """A translated synonym may not name two terms of one category (the reader would guess)."""
+    owner: dict[str, str] = {}
+    for term in terms.values():
+        for key in {s.casefold() for s in term.synonyms}:
+            owner.setdefault(key, term.id)
+    for term in terms.values():
+        for lang, prose in term.translations.items():
+            for synonym in prose.synonyms:
+                other = owner.setdefault(synonym.casefold(), term.id)
+                if other != term.id:
+                    raise _Where(where.file, f"{category}:{term.id}").error(
+                        f"{lang}.synonyms", f"synonym '{synonym}' is also a synonym of '{other}'")
 
 
 def _load_references() -> dict[str, Reference]:
@@ -335,6 +441,7 @@ def _load_references() -> dict[str, Reference]:
             url=url if isinstance(url, str) and url else None,
             used_for=_text(ref_where, entry, "used_for"),
             short=_text(ref_where, entry, "short"),
+            translations=_translations(ref_where, entry, REFERENCE_SPEC, "references", simple_prose),
         )
     return refs
 
@@ -348,7 +455,8 @@ def _load_essay() -> tuple[dict[str, EssaySection], dict[int, EssayFigure]]:
         if section_id in sections:
             raise where.error("id", "section listed twice")
         sections[section_id] = EssaySection(
-            id=section_id, title=_text(where, entry, "title"), summary=_text(where, entry, "summary")
+            id=section_id, title=_text(where, entry, "title"), summary=_text(where, entry, "summary"),
+            translations=_translations(where, entry, SECTION_SPEC, "essay", simple_prose),
         )
     figures: dict[int, EssayFigure] = {}
     for entry in raw.get("figures", []):
@@ -366,6 +474,7 @@ def _load_essay() -> tuple[dict[str, EssaySection], dict[int, EssayFigure]]:
             look_for=_text(where, entry, "look_for"),
             entities=_texts(where, entry, "entities", min_items=1),
             section=section,
+            translations=_translations(where, entry, FIGURE_SPEC, "essay", simple_prose),
         )
     return sections, figures
 
@@ -433,7 +542,7 @@ def _citations(where: _Where, record: Mapping[str, Any], sections: Mapping[str, 
 
 def _load_entity(file: str, vocabulary: Mapping[str, Mapping[str, Term]],
                  sections: Mapping[str, EssaySection], figures: Mapping[int, EssayFigure],
-                 refs: Mapping[str, Reference]) -> Entity:
+                 refs: Mapping[str, Reference]) -> tuple[Entity, dict[str, Any]]:
     record = _read_json(file)
     if not isinstance(record, dict):
         raise _Where(file).error("(file)", "must hold one JSON object")
@@ -515,7 +624,7 @@ def _load_entity(file: str, vocabulary: Mapping[str, Mapping[str, Term]],
         citations=_citations(where, record, sections, figures, refs),
         associations=tuple(associations),
         depth=depth,
-    )
+    ), record
 
 
 def _check_cross_references(entities: Mapping[str, Entity], figures: Mapping[int, EssayFigure]) -> None:
@@ -571,6 +680,7 @@ def _load_glossary(sections: Mapping[str, EssaySection], figures: Mapping[int, E
             expansion=expansion if isinstance(expansion, str) and expansion else None,
             definition=_text(where, entry, "definition"),
             citation=citation,
+            translations=_translations(where, entry, GLOSSARY_SPEC, "glossary", simple_prose),
         ))
     return tuple(terms)
 
@@ -583,12 +693,22 @@ def load_knowledge() -> KnowledgeBase:
     references = _load_references()
     sections, figures = _load_essay()
     entities: dict[str, Entity] = {}
+    records: dict[str, dict[str, Any]] = {}
     for file in _entity_files():
-        entity = _load_entity(file, vocabulary, sections, figures, references)
+        entity, records[file] = _load_entity(file, vocabulary, sections, figures, references)
         entities[entity.id] = entity
     _check_cross_references(entities, figures)
+    # The translations are checked once the English is known to be sound, so that an English
+    # mistake is reported as such rather than as a Portuguese list of the wrong length.
+    for file, record in records.items():
+        entity = entities[record["id"]]
+        entities[entity.id] = replace(entity, translations=_translations(
+            _Where(file, entity.id), record, ENTITY_SPEC, "entities", entity_prose))
     weights = _read_json("weights.json")
     glossary = _load_glossary(sections, figures, references)
+    red_flags = _read_json("red-flags.json")
+    red_flags_text = _translations(_Where("red-flags.json"), red_flags if isinstance(red_flags, dict) else {},
+                                   RED_FLAGS_SPEC, "red-flags", red_flags_prose)
     return KnowledgeBase(
         glossary=glossary,
         vocabulary=vocabulary,
@@ -599,4 +719,5 @@ def load_knowledge() -> KnowledgeBase:
         sections=sections,
         figures=figures,
         weights=weights,
+        red_flags_text=red_flags_text,
     )

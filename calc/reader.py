@@ -14,35 +14,39 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
+from calc import reader_pt as pt
 from calc.findings import FindingSet
+from calc.i18n import LANGUAGES
 from calc.knowledge import FINDING_CATEGORIES, KnowledgeBase
 
 MAX_TEXT_LENGTH = 2000
 MAX_GAP = 2
 """Words allowed between two words of a synonym phrase."""
 NEGATION_WINDOW = 4
-NEGATION_CUES = frozenset({"no", "not", "without", "absent", "negative", "denies", "deny", "denied", "free",
-                           "normal", "nor", "never", "neither", "unremarkable"})
-CLAUSE_BREAKERS = frozenset({"but", "however", "although", "whereas", "while", "yet"})
-POST_NEGATION_CUES = frozenset({"preserved", "normal", "intact", "unremarkable", "negative", "excluded",
-                                "absent", "unlikely"})
+_NEGATION = ("no", "not", "without", "absent", "negative", "denies", "deny", "denied", "free",
+             "normal", "nor", "never", "neither", "unremarkable", *pt.NEGATION_PT)
+CLAUSE_BREAKERS = frozenset({"but", "however", "although", "whereas", "while", "yet", *pt.CLAUSE_BREAKERS_PT})
+_POST_NEGATION = ("preserved", "normal", "intact", "unremarkable", "negative", "excluded",
+                  "absent", "unlikely", *pt.POST_NEGATION_PT)
 """Words after a clinical phrase that deny it: 'renal function preserved', 'PTH normal'."""
 POST_NEGATION_WINDOW = 2
-SPARING_CUES = frozenset({"spared", "sparing", "uninvolved", "free"})
+_SPARING = ("spared", "sparing", "uninvolved", "free", *pt.SPARING_PT)
 """Words after any finding that deny it: 'muscle spared'."""
-LIST_WORDS = frozenset({"or", "nor"})
+_LIST_WORDS = ("or", "nor", *pt.LIST_WORDS_PT)
 """A negation crosses a comma only inside a list: 'no trauma, burn or surgery'."""
-QUALIFIED_PHRASES: frozenset[tuple[str, ...]] = frozenset({("renal", "function"), ("kidney", "function")})
+_SCOPE_ENDERS = ("with", "and", "showing", "show", "has", "have", *pt.SCOPE_ENDERS_PT)
+_QUALIFIED = (("renal", "function"), ("kidney", "function"), *pt.QUALIFIED_PT)
 """Phrases that say nothing alone ('renal function'): they count when negated or qualified."""
-IMPAIRMENT_WORDS = frozenset({"impaired", "impairment", "reduced", "poor", "abnormal", "deranged",
-                              "decreased", "worsening", "failing", "compromised", "declining", "low"})
-STOP_PHRASES: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = (
+_IMPAIRMENT = ("impaired", "impairment", "reduced", "poor", "abnormal", "deranged",
+               "decreased", "worsening", "failing", "compromised", "declining", "low", *pt.IMPAIRMENT_PT)
+_STOP_PHRASES: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = (
     (("bone", "marrow", "edema"), frozenset({"pattern"})),
     (("marrow", "edema"), frozenset({"pattern"})),
     (("frozen", "shoulder"), frozenset({"clinical"})),
     (("muscle", "weakness"), frozenset({"compartment"})),
     (("muscle", "pain"), frozenset({"compartment"})),
     (("muscle", "enzyme"), frozenset({"compartment"})),
+    *pt.STOP_PHRASES_PT,
 )
 """Report wording that looks like a finding but is not one: marrow oedema is not mature bone,
 a frozen shoulder is not progressive immobility, weakness of the muscles is a clinical clue and
@@ -69,9 +73,19 @@ def fold(text: str) -> str:
 
 
 def stem(word: str) -> str:
-    """Reduce plural and British variants to one form; deliberately small and predictable."""
+    """Reduce plural, feminine and British variants to one form; deliberately small and predictable.
+
+    Portuguese plurals and the feminine ('calcificadas' -> 'calcificado') are reduced by
+    :mod:`calc.reader_pt`; the same function reads the synonyms and the text, so both meet."""
+    return pt.gender_pt(_singular(word))
+
+
+def _singular(word: str) -> str:
     if word in _IRREGULAR:
         return _IRREGULAR[word]
+    singular = pt.plural_pt(word)
+    if singular is not None:
+        return singular
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 4 and word.endswith(("ches", "shes", "xes", "sses")):
@@ -80,6 +94,20 @@ def stem(word: str) -> str:
         return word[:-1]
     return word
 
+
+def _stems(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(stem(w) for w in words)
+
+
+NEGATION_CUES = _stems(_NEGATION)
+POST_NEGATION_CUES = _stems(_POST_NEGATION)
+SPARING_CUES = _stems(_SPARING)
+LIST_WORDS = _stems(_LIST_WORDS)
+SCOPE_ENDERS = _stems(_SCOPE_ENDERS)
+IMPAIRMENT_WORDS = _stems(_IMPAIRMENT)
+QUALIFIED_PHRASES = frozenset(tuple(stem(w) for w in words) for words in _QUALIFIED)
+STOP_PHRASES = tuple((tuple(stem(w) for w in words), categories) for words, categories in _STOP_PHRASES)
+"""Report wording that looks like a finding but is not one (see _STOP_PHRASES)."""
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 _BREAK = re.compile(r"[.;:!?\n()\[\]]")
@@ -111,6 +139,27 @@ def tokenize(folded: str) -> list[Token]:
     return tokens
 
 
+def _portuguese_no(tokens: list[Token], original: str, portuguese_words: frozenset[str]) -> list[Token]:
+    """In Portuguese 'no' means 'in the' ('no tendão'), so it stops being a negation cue.
+
+    A clause votes by its function words, accented words and Portuguese endings; when the vote
+    is even, the next word decides ('no cotovelo' is Portuguese, 'no trauma' stays English)."""
+    votes: dict[int, int] = {}
+    for token in tokens:
+        word = original[token.start:token.end]
+        portuguese = not word.isascii() or word.lower().endswith(pt.PT_ENDINGS) or token.stem in pt.PT_MARKERS
+        vote = portuguese - (token.stem in pt.EN_MARKERS)
+        votes[token.clause] = votes.get(token.clause, 0) + vote
+    out = list(tokens)
+    for i, t in enumerate(tokens):
+        if t.stem != "no":
+            continue
+        following = tokens[i + 1].stem if i + 1 < len(tokens) else ""
+        if votes[t.clause] > 0 or (votes[t.clause] == 0 and following in portuguese_words):
+            out[i] = Token("em", t.start, t.end, t.clause, t.comma_before)
+    return out
+
+
 @dataclass(frozen=True)
 class Phrase:
     category: str
@@ -123,12 +172,26 @@ def _phrases(kb: KnowledgeBase) -> tuple[Phrase, ...]:
     phrases: list[Phrase] = []
     for category in FINDING_CATEGORIES:
         for term in kb.vocabulary[category].values():
-            for synonym in {*term.synonyms, term.id.replace("-", " ")}:
+            names = {s for lang in LANGUAGES for s in term.prose(lang).synonyms}
+            for synonym in {*names, term.id.replace("-", " ")}:
                 words = tuple(stem(w) for w in _TOKEN.findall(fold(synonym)))
                 if words:
                     phrases.append(Phrase(category, term.id, words))
     # Longer phrases first so that containment can be resolved greedily.
+    # (Words only the Portuguese synonyms use are collected by _portuguese_words.)
     return tuple(sorted(phrases, key=lambda p: (-len(p.words), p.category, p.term_id, p.words)))
+
+
+@cache
+def _portuguese_words(kb: KnowledgeBase) -> frozenset[str]:
+    """Stems found in the Portuguese synonyms and in no English one ('cotovelo', 'ombro')."""
+    words: dict[str, set[str]] = {"en": set(), "pt-BR": set()}
+    for category in FINDING_CATEGORIES:
+        for term in kb.vocabulary[category].values():
+            for lang in words:
+                for synonym in term.prose(lang).synonyms:
+                    words[lang].update(stem(w) for w in _TOKEN.findall(fold(synonym)))
+    return frozenset(words["pt-BR"] - words["en"])
 
 
 @dataclass(frozen=True)
@@ -206,7 +269,7 @@ def _negated(tokens: list[Token], first: int, last: int, phrase: Phrase) -> bool
             return False
         if tokens[k].stem in NEGATION_CUES:
             return True
-        if tokens[k].stem in ("with", "and", "showing", "show", "has", "have") and k < first - 2:
+        if tokens[k].stem in SCOPE_ENDERS and k < first - 2:
             return False
     return False
 
@@ -218,15 +281,25 @@ AMBIGUOUS_ABBREVIATIONS: dict[str, tuple[str, str, frozenset[str]]] = {
 text also gives a clue to dermatomyositis (a rash, myositis, proximal weakness)."""
 
 
-def _in_context(evidence: list[Evidence]) -> list[Evidence]:
+def _in_context(evidence: list[Evidence], folded: str) -> list[Evidence]:
     clinical = {e.id for e in evidence if e.category == "clinical" and not e.negated}
     out = []
     for item in evidence:
+        if fold(item.words).strip() == "hd" and not _haemodialysis(item, folded):
+            continue
         rule = AMBIGUOUS_ABBREVIATIONS.get(fold(item.words).strip())
         if rule and item.category == "clinical" and item.id == rule[0] and clinical & rule[2]:
             item = Evidence(item.category, rule[1], item.words, item.negated, item.start, item.end)
         out.append(item)
     return out
+
+
+def _haemodialysis(item: Evidence, folded: str) -> bool:
+    """'HD' is haemodialysis near a renal word ('em HD', 'DRC em HD'), not 'HD:' (hipótese diagnóstica)."""
+    if re.match(r"\s*:", folded[item.end:]):
+        return False
+    near = _TOKEN.findall(folded[max(0, item.start - 25):item.end + 25])
+    return any(word in pt.HD_CONTEXT for word in near)
 
 
 def _qualified(tokens: list[Token], first: int, last: int) -> bool:
@@ -247,24 +320,27 @@ def _stopped(tokens: list[Token]) -> dict[str, set[int]]:
 # ----------------------------------------------------------------------------- numbers
 
 _NUM = r"([0-9]{1,3}(?:[.,][0-9]{1,3})?)"
-_GAP = r"(?:\s*(?:level|levels|is|was|of|=|:|at|serum|total|measured|~)\s*|\s+)*"
-_LABS = {
-    "calcium": re.compile(r"\b(?:total\s+calcium|serum\s+calcium|calcium|ca)\b" + _GAP + _NUM
-                          + r"\s*(mg\s*/\s*dl|mmol\s*/\s*l|mg|mmol)?"),
-    "phosphate": re.compile(r"\b(?:phosphate|phosphorus|phosphorous|phos|po4|pi|p)\b" + _GAP + _NUM
-                            + r"\s*(mg\s*/\s*dl|mmol\s*/\s*l|mg|mmol)?"),
-    "albumin": re.compile(r"\b(?:albumin|alb)\b" + _GAP + _NUM + r"\s*(g\s*/\s*dl|g\s*/\s*l)?"),
+_GAP = r"(?:\s*(?:level|levels|is|was|of|=|:|at|serum|total|measured|~" + pt.GAP_PT + r")\s*|\s+)*"
+_LAB_NAMES = {
+    "calcium": r"total\s+calcium|serum\s+calcium|calcium|ca|" + pt.LAB_NAMES_PT["calcium"],
+    "phosphate": r"phosphate|phosphorus|phosphorous|phos|po4|pi|p|" + pt.LAB_NAMES_PT["phosphate"],
+    "albumin": r"albumin|alb|" + pt.LAB_NAMES_PT["albumin"],
 }
+_LAB_UNITS = {"calcium": r"(mg\s*/\s*dl|mmol\s*/\s*l|mg|mmol)?", "phosphate": r"(mg\s*/\s*dl|mmol\s*/\s*l|mg|mmol)?",
+              "albumin": r"(g\s*/\s*dl|g\s*/\s*l)?"}
+_LABS = {name: re.compile(r"\b(?:" + names + r")\b" + _GAP + _NUM + r"\s*" + _LAB_UNITS[name])
+         for name, names in _LAB_NAMES.items()}
 _AGE = (
     re.compile(r"\b([0-9]{1,3})\s*-?\s*(?:year|yr)s?\s*-?\s*old\b"),
     re.compile(r"\b(?:age|aged)\s*:?\s*([0-9]{1,3})\b"),
     re.compile(r"\b([0-9]{1,3})\s*(?:yo|y/o|y\.o\.|yr|yrs|years of age)\b"),
     re.compile(r"(?<![0-9.,])\b([0-9]{1,3})\s?(?:f|m)\b(?!\s*/)"),
+    *pt.AGE_PT,
 )
 AGE_WORDS: tuple[tuple[str, int], ...] = (
     ("newborn", 0), ("neonate", 0), ("infant", 1), ("baby", 1), ("toddler", 2),
     ("child", 8), ("boy", 8), ("girl", 8), ("schoolchild", 8),
-    ("adolescent", 15), ("teenager", 15), ("teen", 15), ("teenage", 15),
+    ("adolescent", 15), ("teenager", 15), ("teen", 15), ("teenage", 15), *pt.AGE_WORDS_PT,
 )
 """Words for an age group, read as a typical age when no number is written (said in a note)."""
 
@@ -338,7 +414,7 @@ def read_text(text: str, kb: KnowledgeBase) -> ReadResult:
         text = folded
     labs, age, number_notes, _ = _read_numbers(folded)
     notes.extend(number_notes)
-    tokens = tokenize(folded)
+    tokens = _portuguese_no(tokenize(folded), text if len(text) == len(folded) else folded, _portuguese_words(kb))
 
     taken: dict[str, list[tuple[int, int]]] = {c: [] for c in FINDING_CATEGORIES}
     blocked = _stopped(tokens)
@@ -368,7 +444,7 @@ def read_text(text: str, kb: KnowledgeBase) -> ReadResult:
                 start=start,
                 end=end,
             ))
-    evidence = _in_context(evidence)
+    evidence = _in_context(evidence, folded)
     evidence.sort(key=lambda e: (e.start, e.category, e.id))
 
     present: dict[str, list[str]] = {c: [] for c in FINDING_CATEGORIES}
