@@ -22,12 +22,12 @@ DEFAULT_LANGUAGE = "en"
 
 RECORD_KINDS: tuple[str, ...] = ("vocabulary", "entities", "glossary", "essay", "references", "red-flags")
 
-TRANSLATED_KINDS: frozenset[str] = frozenset({"vocabulary"})
+TRANSLATED_KINDS: frozenset[str] = frozenset(RECORD_KINDS)
 """THE SWITCH: record kinds whose Portuguese block must be present on every record.
 
 A block that is present is always checked; a missing block is an error only for the kinds
-listed here (elsewhere the English text is used). Once the translators' branches are merged
-this becomes ``frozenset(RECORD_KINDS)``, so that loading fails when a Portuguese text is missing."""
+listed here (elsewhere the English text is used). Every kind is listed: loading fails when a
+Portuguese text is missing, naming file, record and field."""
 
 REQUIRED_LANGUAGES: Mapping[str, tuple[str, ...]] = {
     kind: (("pt-BR",) if kind in TRANSLATED_KINDS else ()) for kind in RECORD_KINDS
@@ -80,13 +80,22 @@ def _names(value: Any, fail: Fail, fieldname: str) -> list[str]:
     return [v.strip() for v in value]
 
 
-def _item(english: Any, block: Any, keys: tuple[str, ...], fail: Fail, fieldname: str) -> dict[str, str]:
+def _item(english: Any, block: Any, keys: tuple[str, ...], fail: Fail, fieldname: str) -> dict[str, Any]:
     if not isinstance(block, dict):
         raise fail(fieldname, f"{MISSING} (an object with {', '.join(keys)} is expected)")
-    extra = set(block) - {*keys, "id"}
+    # An object with its own citations (tell, report, imaging, warnings) mirrors their notes too.
+    nested = isinstance(english, dict) and isinstance(english.get("citations"), list) and keys != ("note",)
+    accepted = {*keys, "id", *(("citations",) if nested else ())}
+    extra = set(block) - accepted
     if extra:
-        raise fail(fieldname, f"unknown key '{sorted(extra)[0]}'; accepted: id, {', '.join(keys)}")
-    out: dict[str, str] = {}
+        raise fail(fieldname, f"unknown key '{sorted(extra)[0]}'; accepted: {', '.join(sorted(accepted))}")
+    out: dict[str, Any] = {}
+    if nested and "citations" in block:
+        notes = _list(english["citations"], block["citations"], fail, f"{fieldname}.citations")
+        out["citations"] = [_item(e, b, ("note",), fail, f"{fieldname}.citations[{i}]")
+                            for i, (e, b) in enumerate(zip(english["citations"], notes, strict=True))]
+    elif nested and any(isinstance(c, dict) and "note" in c for c in english["citations"]):
+        raise fail(f"{fieldname}.citations", f"{MISSING} (the notes of this object's citations)")
     if isinstance(english, dict) and isinstance(english.get("id"), str):
         if block.get("id") != english["id"]:
             raise fail(f"{fieldname}.id", f"must be '{english['id']}' (same order as the English list)")

@@ -90,6 +90,25 @@ def test_a_bad_block_names_file_entity_and_field(mutate: str, expected: str) -> 
     assert expected in str(error.value)
 
 
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        ("pt['report']['citations'] = [{}]", "field 'pt-BR.report.citations': has 1 entries, the English has 2"),
+        ("pt['report']['citations'] = [{}, {}]", "field 'pt-BR.report.citations[1].note': Portuguese text missing"),
+        ("del pt['report']['citations']", "field 'pt-BR.report.citations': Portuguese text missing"),
+    ],
+)
+def test_notes_of_nested_citations_are_mirrored_too(mutate: str, expected: str) -> None:
+    record = entity()
+    record["report"]["citations"] = [{"section": "x"}, {"reference": "r", "note": "why"}]
+    record["pt-BR"]["report"]["citations"] = [{}, {"note": "por quê"}]
+    assert translated(record, ENTITY_SPEC, fail, kind="entities") is not None
+    exec(mutate, {"pt": record["pt-BR"]})
+    with pytest.raises(KnowledgeError) as error:
+        translated(record, ENTITY_SPEC, fail, kind="entities")
+    assert expected in str(error.value)
+
+
 def test_an_absent_block_is_allowed_only_where_not_required() -> None:
     record = entity()
     del record["pt-BR"]
@@ -102,7 +121,7 @@ def test_an_absent_block_is_allowed_only_where_not_required() -> None:
 def test_languages_and_the_switch() -> None:
     assert LANGUAGES == ("en", "pt-BR")
     assert set(REQUIRED_LANGUAGES) == set(RECORD_KINDS)
-    assert REQUIRED_LANGUAGES["vocabulary"] == ("pt-BR",)
+    assert all(v == ("pt-BR",) for v in REQUIRED_LANGUAGES.values())
     with pytest.raises(ValueError, match="accepted: en, pt-BR"):
         check_language("pt")
 
