@@ -1,0 +1,218 @@
+/* STC Guide calculator: drawing the form (choices, units, reference hints, chips, field messages).
+ */
+(function () {
+  "use strict";
+
+  var S = window.__stcCalcLib;
+  if (!S || S.loaded["form"]) return;
+  S.loaded["form"] = true;
+  var LAB_KEYS = S.LAB_KEYS;
+  var View = S.View;
+  var el = S.el;
+  var clear = S.clear;
+  var safeId = S.safeId;
+  var offlineCopyAsset = S.offlineCopyAsset;
+  var calc = S.calc;
+
+  // ---------------------------------------------------------------- form
+
+  /** The form as the build wrote it into the page (calc.web's own answer to "form", see
+   *  build_tools/calcpage.py): drawn at once, so every choice can be ticked while Python loads. */
+  View.prototype.drawFormEarly = function () {
+    // The offline copy opened from a folder gets the drawings (as data: URLs) only with its
+    // runtime data (calc-file.js): there the form is drawn once the calculator is ready.
+    if (this.choicesDrawn || location.protocol === "file:") return;
+    var form = calc.form;
+    if (!form) {
+      var holder = this.root.querySelector("#stc-calc-form");
+      try {
+        form = holder ? JSON.parse(holder.getAttribute("data-form")) : null;
+      } catch (e) {
+        form = null;   // the worker is asked for the form instead
+      }
+      if (!form || form.ok !== true || !Array.isArray(form.categories)) return;
+      calc.form = form;
+    }
+    this.drawForm(form);
+  };
+
+  View.prototype.drawForm = function (form) {
+    var self = this;
+    this.choicesDrawn = true;
+    var holder = this.q("choices");
+    clear(holder);
+    this.categories = [];
+    (form.categories || []).forEach(function (category) {
+      var catId = safeId(category.id);
+      if (!catId) return;
+      var inputs = {};
+      var isPattern = catId === "pattern";
+      var list = el("div", { className: "stc-options" + (isPattern ? " stc-options--pattern" : "") });
+      (category.options || []).forEach(function (option) {
+        var optId = safeId(option.id);
+        if (!optId) return;
+        var inputId = "stc-" + catId + "-" + optId;
+        var input = el("input", { type: "checkbox", id: inputId, name: catId, value: optId });
+        var children = [input];
+        if (isPattern) {
+          var drawing = el("span", { className: "stc-drawing", "aria-hidden": "true" });
+          var url = 'url("' + offlineCopyAsset("assets/patterns/" + optId + ".svg") + '")';
+          drawing.style.webkitMaskImage = url;
+          drawing.style.maskImage = url;
+          children.push(drawing);
+        }
+        children.push(el("span", { className: "stc-option__label", text: String(option.label || optId) }));
+        if (option.definition) {
+          var defId = inputId + "-def";
+          input.setAttribute("aria-describedby", defId);
+          children.push(el("span", { id: defId, className: "stc-sr-only", text: String(option.definition) }));
+        }
+        var label = el("label", { className: "stc-option", for: inputId,
+          title: option.definition ? String(option.definition) : null }, children);
+        inputs[optId] = input;
+        list.appendChild(label);
+      });
+      var legend = el("legend", {}, [el("span", { className: "stc-legend__title", text: String(category.label || catId) })]);
+      var helpId = "stc-" + catId + "-help";
+      var help = category.help ? el("p", { className: "stc-fieldset__help", id: helpId, text: String(category.help) }) : null;
+      holder.appendChild(el("fieldset", { className: "stc-fieldset stc-fieldset--" + catId,
+        "data-category": catId, "aria-describedby": help ? helpId : null }, [legend, help, list]));
+      self.categories.push({ id: catId, label: String(category.label || catId), inputs: inputs });
+    });
+
+    this.references = form.references && typeof form.references === "object" ? form.references : {};
+    LAB_KEYS.forEach(function (lab) {
+      var units = (form.units && form.units[lab]) || [];
+      self.units[lab] = units.map(String);
+      var box = self.root.querySelector('[data-stc-units="' + lab + '"]');
+      clear(box);
+      self.addReferenceHint(lab);
+      self.units[lab].forEach(function (unit, index) {
+        var inputId = "stc-" + lab + "-unit-" + index;
+        box.appendChild(el("label", { className: "stc-unit", for: inputId }, [
+          el("input", { type: "radio", id: inputId, name: "stc-" + lab + "-unit", value: unit,
+            checked: index === 0 }),
+          el("span", { text: unit }),
+        ]));
+      });
+    });
+    var disclaimer = this.q("disclaimer");
+    if (form.disclaimer && !disclaimer.textContent) disclaimer.textContent = String(form.disclaimer);
+    this.showReferences();
+  };
+
+  /** The lab's adult reference range under its field, in the unit chosen (text from Python). */
+  View.prototype.addReferenceHint = function (lab) {
+    var input = this.labs[lab];
+    var id = "stc-" + lab + "-ref";
+    if (!input || document.getElementById(id)) return;
+    var hint = el("p", { className: "stc-hint stc-ref", id: id, "data-stc-ref": lab });
+    var row = input.closest(".stc-lab__row");
+    if (row) row.parentNode.insertBefore(hint, row.nextSibling);
+    var described = (input.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
+    if (described.indexOf(id) < 0) input.setAttribute("aria-describedby", described.concat(id).join(" "));
+  };
+
+  View.prototype.showReferences = function () {
+    var self = this;
+    LAB_KEYS.forEach(function (lab) {
+      var hint = document.getElementById("stc-" + lab + "-ref");
+      var texts = self.references && self.references[lab];
+      if (!hint || !texts) return;
+      var text = texts[self.checkedUnit(lab)];
+      hint.textContent = typeof text === "string" ? text : "";
+    });
+  };
+
+  View.prototype.drawChips = function (r) {
+    var self = this;
+    var box = this.q("chips");
+    var chips = Array.isArray(r.chips) ? r.chips : [];
+    var focusedKey = document.activeElement && box.contains(document.activeElement)
+      ? document.activeElement.getAttribute("data-key") : null;
+    clear(box);
+    // Forget removals of words no longer in the text.
+    var keys = chips.map(function (c) { return c.key; });
+    this.removed = this.removed.filter(function (k) { return keys.indexOf(k) >= 0; });
+    if (!chips.length) {
+      if (this.text.value.trim() !== "") {
+        box.appendChild(el("p", { className: "stc-chips__empty",
+          text: "No findings recognised in the text yet. Use the choices below, or name a pattern, site or compartment." }));
+      }
+      return;
+    }
+    box.appendChild(el("p", { className: "stc-chips__title", id: "stc-chips-title",
+      text: "Understood from the text (remove what is wrong):" }));
+    var list = el("ul", { className: "stc-chips__list", "aria-labelledby": "stc-chips-title" });
+    chips.forEach(function (chip) {
+      var key = String(chip.key);
+      var label = String(chip.label);
+      var removed = self.removed.indexOf(key) >= 0;
+      var button = el("button", {
+        type: "button",
+        className: "stc-chip" + (chip.negated ? " stc-chip--negated" : "") + (removed ? " stc-chip--removed" : ""),
+        "data-key": key,
+        // The name holds the visible text, in order (WCAG 2.5.3 label in name).
+        "aria-label": (removed ? "Put back " : "Remove ") + self.categoryLabel(chip.category) + ": " + label +
+          (chip.words ? " “" + String(chip.words) + "”" : ""),
+      }, [
+        el("span", { className: "stc-chip__cat", text: self.categoryLabel(chip.category) + ":" }),
+        el("span", { className: "stc-chip__label", text: label }),
+        chip.words ? el("span", { className: "stc-chip__words", text: "“" + String(chip.words) + "”" }) : null,
+        el("span", { className: "stc-chip__x", "aria-hidden": "true", text: removed ? "↺" : "×" }),
+      ]);
+      button.addEventListener("click", function () {
+        var at = self.removed.indexOf(key);
+        if (at >= 0) self.removed.splice(at, 1);
+        else self.removed.push(key);
+        self.changed(0);
+      });
+      list.appendChild(el("li", {}, [button]));
+    });
+    box.appendChild(list);
+    if (focusedKey) {
+      var again = box.querySelector('[data-key="' + CSS.escape(focusedKey) + '"]');
+      if (again) again.focus();
+    }
+  };
+
+  View.prototype.drawNotes = function (r) {
+    var box = this.q("notes");
+    clear(box);
+    var notes = (Array.isArray(r.notes) ? r.notes : []).filter(function (n) {
+      return typeof n === "string" && !/^no findings yet/i.test(n);
+    });
+    if (!notes.length) return;
+    var list = el("ul", { className: "stc-msgs" });
+    notes.forEach(function (note) {
+      list.appendChild(el("li", { className: "stc-msg stc-msg--note" }, [
+        el("strong", { text: "Note: " }), note,
+      ]));
+    });
+    box.appendChild(list);
+  };
+
+  View.prototype.drawFieldMessages = function (mineral) {
+    var self = this;
+    var messages = mineral && Array.isArray(mineral.messages) ? mineral.messages : [];
+    ["calcium", "phosphate", "albumin", "age"].forEach(function (field) {
+      var out = self.root.querySelector('[data-stc-msg="' + field + '"]');
+      var input = field === "age" ? self.age : self.labs[field];
+      var mine = messages.filter(function (m) { return m && m.field === field && m.level !== "note"; });
+      clear(out);
+      mine.forEach(function (m) {
+        out.appendChild(el("span", { className: "stc-msg stc-msg--" + levelOf(m), text: String(m.text) }));
+      });
+      if (mine.some(function (m) { return m.level === "error"; })) input.setAttribute("aria-invalid", "true");
+      else input.removeAttribute("aria-invalid");
+    });
+  };
+
+
+  function levelOf(message) {
+    return ["error", "warning", "note"].indexOf(message.level) >= 0 ? message.level : "note";
+  }
+
+
+  S.levelOf = levelOf;
+})();

@@ -1,0 +1,276 @@
+/* STC Guide calculator: drawing the results (differential, Ca × P, notes) and the summary.
+ */
+(function () {
+  "use strict";
+
+  var S = window.__stcCalcLib;
+  if (!S || S.loaded["results"]) return;
+  S.loaded["results"] = true;
+  var SHOWN_CANDIDATES = S.SHOWN_CANDIDATES;
+  var View = S.View;
+  var el = S.el;
+  var clear = S.clear;
+  var safeId = S.safeId;
+  var siteHref = S.siteHref;
+  var levelOf = S.levelOf;
+
+  // ---------------------------------------------------------------- drawing results
+
+  View.prototype.categoryLabel = function (id) {
+    var found = this.categories.filter(function (c) { return c.id === id; })[0];
+    return found ? found.label : String(id);
+  };
+
+  View.prototype.drawFailure = function (message) {
+    var notes = this.q("notes");
+    clear(notes);
+    notes.appendChild(el("p", { className: "stc-msg stc-msg--error" }, [
+      el("strong", { text: "The calculator could not answer: " }),
+      message + ". Change a field to try again, or reload the page.",
+    ]));
+  };
+
+  View.prototype.draw = function (r) {
+    this.lastResponse = r;
+    this.drawChips(r);
+    this.drawNotes(r);
+    this.drawFieldMessages(r.mineral);
+    this.drawDdx(r);
+    this.drawDiscriminators(r);
+    this.drawMineral(r.mineral);
+    this.q("disclaimer").textContent = typeof r.disclaimer === "string" ? r.disclaimer : "";
+    var copy = this.q("copy");
+    copy.disabled = typeof r.summary_text !== "string";
+    this.q("copy-status").textContent = "";
+    this.drawLive(r);
+  };
+
+
+  var LEVEL_WORD = { error: "Check: ", warning: "Caution: ", note: "Note: " };
+
+  View.prototype.drawDdx = function (r) {
+    var self = this;
+    var box = this.q("ddx");
+    clear(box);
+    var candidates = r.ddx && Array.isArray(r.ddx.candidates) ? r.ddx.candidates : [];
+    if (!r.findings_given) {
+      box.appendChild(el("p", { className: "stc-empty", text:
+        "No findings yet. Paste a sentence or pick what you see above, and the entities will be " +
+        "ranked by how well they fit." }));
+      return;
+    }
+    box.appendChild(el("h3", { text: "Ranked differential" }));
+    box.appendChild(el("p", { className: "stc-legend-note", text:
+      "Bars show fit, not probability: how well the findings given match each entity." }));
+    var list = el("ol", { className: "stc-ddx" });
+    var more = null;
+    candidates.forEach(function (c, index) {
+      var id = safeId(c.id);
+      if (!id) return;
+      var score = typeof c.score === "number" && isFinite(c.score) ? Math.max(0, Math.min(1, c.score)) : 0;
+      var percent = Math.round(score * 100);
+      var bar = el("span", { className: "stc-fit__bar" });
+      bar.style.width = percent + "%";
+      var head = el("div", { className: "stc-cand__head" }, [
+        el("span", { className: "stc-cand__rank", "aria-hidden": "true", text: String(index + 1) }),
+        el("a", { className: "stc-cand__name", href: typeof c.page === "string" ? siteHref(c.page) : null,
+          text: String(c.label || id) }),
+      ]);
+      var mech = Array.isArray(c.mechanism) ? c.mechanism.map(String).join(", ") : "";
+      var fit = el("div", { className: "stc-fit" }, [
+        el("span", { className: "stc-fit__track", "aria-hidden": "true" }, [bar]),
+        el("span", { className: "stc-fit__num", text: "fit " + percent + " %" }),
+      ]);
+      var item = el("li", { className: "stc-cand", "data-entity": id }, [head, fit]);
+      if (mech) item.appendChild(el("p", { className: "stc-cand__mech", text: "Mechanism: " + mech }));
+      var why = whyList(c);
+      if (why) {
+        var details = el("details", { className: "stc-why" }, [
+          el("summary", { text: "Why: " + countOf(c["for"], "finding fits", "findings fit") + ", " +
+            countOf(c.against, "does not", "do not") }),
+          why,
+        ]);
+        var open = self.openDetails[id];
+        details.open = open === undefined ? index === 0 : open;
+        details.addEventListener("toggle", function () { self.openDetails[id] = details.open; });
+        item.appendChild(details);
+      }
+      if (index < SHOWN_CANDIDATES) {
+        list.appendChild(item);
+      } else {
+        if (!more) more = el("ol", { className: "stc-ddx", start: String(SHOWN_CANDIDATES + 1) });
+        more.appendChild(item);
+      }
+    });
+    box.appendChild(list);
+    if (more) {
+      // The rest stays in the page, in rank order, one tap away.
+      var rest = el("details", { className: "stc-more" }, [
+        el("summary", { text: "Show " + more.childNodes.length + " more" }), more,
+      ]);
+      rest.open = !!this.moreOpen;
+      rest.addEventListener("toggle", function () { self.moreOpen = rest.open; });
+      box.appendChild(rest);
+    }
+  };
+
+  function countOf(items, one, many) {
+    var n = Array.isArray(items) ? items.length : 0;
+    return n + " " + (n === 1 ? one : many);
+  }
+
+  function whyList(c) {
+    var rows = [];
+    [["for", "stc-why--for", "✓", "Fits"], ["against", "stc-why--against", "✗", "Does not fit"]].forEach(function (kind) {
+      (Array.isArray(c[kind[0]]) ? c[kind[0]] : []).forEach(function (f) {
+        rows.push(el("li", { className: kind[1] }, [
+          el("span", { className: "stc-why__mark", "aria-hidden": "true", text: kind[2] }),
+          el("span", { className: "stc-sr-only", text: kind[3] + ": " }),
+          String(f.label || f.id) + (f.detail ? " (" + String(f.detail) + ")" : ""),
+        ]));
+      });
+    });
+    return rows.length ? el("ul", { className: "stc-why__list" }, rows) : null;
+  }
+
+  View.prototype.drawDiscriminators = function (r) {
+    var box = this.q("discriminators");
+    clear(box);
+    var items = r.ddx && Array.isArray(r.ddx.discriminators) ? r.ddx.discriminators : [];
+    if (!r.findings_given || !items.length) return;
+    box.appendChild(el("h3", { text: "To narrow this down" }));
+    var list = el("ul", { className: "stc-narrow" });
+    items.forEach(function (d) {
+      if (d && typeof d.text === "string") list.appendChild(el("li", { text: d.text }));
+    });
+    box.appendChild(list);
+  };
+
+  View.prototype.drawMineral = function (m) {
+    var box = this.q("mineral");
+    clear(box);
+    if (!m) return;
+    box.appendChild(el("h3", { text: "Calcium × phosphate" }));
+    var shown = m.display && typeof m.display === "object" ? m.display : {};
+    if (typeof m.product_mg2_dl2 === "number" && isFinite(m.product_mg2_dl2) && typeof shown.product === "string") {
+      var product = el("p", { className: "stc-product", "data-product-mg2-dl2": String(m.product_mg2_dl2),
+        "data-product-mmol2-l2": String(m.product_mmol2_l2) }, [
+        "Ca × P = ",
+        el("strong", { className: "stc-product__mg", text: shown.product }),
+        shown.product_si ? " = " : "",
+        shown.product_si ? el("strong", { className: "stc-product__mmol", text: String(shown.product_si) }) : null,
+      ]);
+      box.appendChild(product);
+      if (m.band && m.band.label) {
+        box.appendChild(el("p", { className: "stc-band", text: "That is " + String(m.band.label) + "." }));
+      }
+      var scale = drawScale(m);
+      if (scale) box.appendChild(scale);
+    } else {
+      box.appendChild(el("p", { className: "stc-product stc-product--none",
+        text: "Ca × P needs both calcium and phosphate as valid numbers." }));
+    }
+    if (typeof shown.corrected_calcium === "string") {
+      box.appendChild(el("p", { className: "stc-corrected" }, [
+        "Corrected calcium (Payne): ",
+        el("strong", { text: shown.corrected_calcium }),
+        shown.corrected_calcium_si ? " (" + shown.corrected_calcium_si + ")" : "",
+        shown.corrected_product ? "; Ca × P with it: " + shown.corrected_product +
+          (shown.corrected_product_si ? " (" + shown.corrected_product_si + ")" : "") : "",
+        ".",
+      ]));
+    }
+    var messages = Array.isArray(m.messages) ? m.messages : [];
+    if (messages.length) {
+      var list = el("ul", { className: "stc-msgs" });
+      messages.forEach(function (msg) {
+        if (!msg || typeof msg.text !== "string") return;
+        var level = levelOf(msg);
+        list.appendChild(el("li", { className: "stc-msg stc-msg--" + level }, [
+          el("strong", { text: LEVEL_WORD[level] }), msg.text,
+        ]));
+      });
+      box.appendChild(list);
+    }
+    var working = Array.isArray(m.working) ? m.working : [];
+    if (working.length) {
+      var steps = el("ol", { className: "stc-working" });
+      working.forEach(function (line) { steps.appendChild(el("li", { text: String(line) })); });
+      box.appendChild(el("details", { className: "stc-working-box", open: true }, [
+        el("summary", { text: "Working" }), steps,
+      ]));
+    }
+  };
+
+  /** A bar from 0 to a little past the larger of the product and the top threshold. */
+  function drawScale(m) {
+    var product = m.product_mg2_dl2;
+    var thresholds = (Array.isArray(m.thresholds) ? m.thresholds : []).filter(function (t) {
+      return t && typeof t.value_mg2_dl2 === "number" && isFinite(t.value_mg2_dl2);
+    });
+    var top = thresholds.reduce(function (acc, t) { return Math.max(acc, t.value_mg2_dl2); }, 0);
+    var max = Math.max(product, top, 1) * 1.25;
+    max = Math.ceil(max / 10) * 10;
+    var pos = function (v) { return Math.max(0, Math.min(100, (v / max) * 100)) + "%"; };
+    var track = el("div", { className: "stc-scale__track" });
+    var fill = el("span", { className: "stc-scale__fill" });
+    fill.style.width = pos(product);
+    track.appendChild(fill);
+    thresholds.forEach(function (t, i) {
+      var tick = el("span", { className: "stc-scale__tick" + (i % 2 ? " stc-scale__tick--up" : "") }, [
+        el("span", { className: "stc-scale__ticklabel", text: String(t.value_mg2_dl2) }),
+      ]);
+      tick.style.left = pos(t.value_mg2_dl2);
+      track.appendChild(tick);
+    });
+    var marker = el("span", { className: "stc-scale__marker" });
+    marker.style.left = pos(product);
+    track.appendChild(marker);
+    var figure = el("figure", { className: "stc-scale" }, [
+      el("div", { className: "stc-scale__frame", "aria-hidden": "true" }, [
+        track,
+        el("div", { className: "stc-scale__ends" }, [
+          el("span", { text: "0" }),
+          el("span", { text: String(max) + (m.display && m.display.scale_unit ? " " + m.display.scale_unit : "") }),
+        ]),
+      ]),
+    ]);
+    if (thresholds.length) {
+      var legend = el("ul", { className: "stc-scale__legend" });
+      thresholds.forEach(function (t) {
+        legend.appendChild(el("li", {}, [
+          el("strong", { text: String(t.display || t.value_mg2_dl2) }),
+          t.label ? ": " + String(t.label) : "",
+        ]));
+      });
+      figure.appendChild(el("figcaption", {}, [
+        el("span", { className: "stc-scale__caption", text: "Where " + String(m.display.product) +
+          " stands against the thresholds (marked on the bar):" }),
+        legend,
+      ]));
+    }
+    return figure;
+  }
+
+  View.prototype.drawLive = function (r) {
+    var parts = [];
+    var candidates = r.ddx && Array.isArray(r.ddx.candidates) ? r.ddx.candidates : [];
+    if (r.findings_given && candidates.length) {
+      parts.push("Best fit: " + String(candidates[0].label) + ", fit " +
+        Math.round((candidates[0].score || 0) * 100) + " %, of " + candidates.length + " ranked.");
+    } else {
+      parts.push("No findings yet.");
+    }
+    if (r.mineral && r.mineral.display && typeof r.mineral.display.product === "string") {
+      parts.push("Ca × P " + r.mineral.display.product + ".");
+    }
+    var errors = r.mineral && Array.isArray(r.mineral.messages)
+      ? r.mineral.messages.filter(function (m) { return m && m.level === "error"; }).length : 0;
+    if (errors) parts.push(errors === 1 ? "One value needs checking." : errors + " values need checking.");
+    var text = parts.join(" ");
+    if (text !== this.lastLive) {
+      this.lastLive = text;
+      this.q("live").textContent = text;
+    }
+  };
+})();
