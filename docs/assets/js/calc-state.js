@@ -56,6 +56,20 @@
     return hash;
   };
 
+  /** The text of a shared link, in the box at once (before Python has read the rest of it):
+   *  the reader sees their case while the calculator starts. Python's answer fills the form. */
+  View.prototype.showLinkTextEarly = function () {
+    var fragment = this.linkFragment();
+    if (!fragment || this.text.value !== "" || typeof URLSearchParams !== "function") return;
+    var text = null;
+    try {
+      text = new URLSearchParams(fragment.replace(/^#/, "")).get("text");
+    } catch (e) {
+      text = null;   // Python reports a malformed link once it is ready
+    }
+    if (typeof text === "string") this.text.value = text;
+  };
+
   View.prototype.onHashChange = function () {
     if (!this.formDrawn) return;
     var fragment = this.linkFragment();

@@ -102,11 +102,10 @@
         // The worker was restarted after a failure: keep what is on the form.
         return self.compute({ action: "compute", state: self.readState() }, false);
       }
-      var typed = self.dirty ? self.readTyped() : null;
       if (!self.choicesDrawn) self.drawForm(form);
-      return self.compute({ action: "compute", fragment: self.linkFragment() }, true).then(function () {
-        if (typed) self.restoreTyped(typed);
-      });
+      // What is typed meanwhile is read when the answer is applied (compute, keepTyped), not
+      // now: a copy taken before the answer would lose the letters typed while it was computed.
+      return self.compute({ action: "compute", fragment: self.linkFragment() }, true, true);
     }).then(function () {
       if (!self.root.isConnected || generation !== calc.generation) return;
       var wasDrawn = self.formDrawn;
@@ -143,7 +142,7 @@
   };
 
   /** Send a request; draw its answer if no newer one was sent meanwhile. */
-  View.prototype.compute = function (request, fromLink) {
+  View.prototype.compute = function (request, fromLink, keepTyped) {
     var self = this;
     var seq = ++this.seq;
     this.root.setAttribute("aria-busy", "true");
@@ -155,7 +154,10 @@
         return;
       }
       if (fromLink) {
+        // The fields are read and written back in one go (no event can come between them).
+        var typed = keepTyped && self.dirty ? self.readTyped() : null;
         self.fillForm(response.state);
+        if (typed) self.restoreTyped(typed);
       }
       self.draw(response);
       if (!fromLink) self.writeLink(response.fragment);
@@ -176,6 +178,7 @@
     root.__stcView = view;
     view.bind();
     view.drawFormEarly();
+    view.showLinkTextEarly();
     calc.view = view;
     if (calc.status === "idle") calc.start();
     view.onStatus();
