@@ -19,6 +19,7 @@ from calc.knowledge import FINDING_CATEGORIES, KnowledgeBase, load_knowledge
 from calc.mineral import compute_mineral, reference_hints
 from calc.reader import MAX_TEXT_LENGTH, read_text
 from calc.units import ALBUMIN_UNITS, CALCIUM_UNITS, PHOSPHATE_UNITS
+from calc.webview import UNITS_KEY, age_field_messages, chip_form_key, form_units, lab_units, starting_words, summary, unit_system_note
 
 DISCLAIMER = (
     "For medical education only: STC Guide is not a diagnostic device and its results are not a "
@@ -26,10 +27,11 @@ DISCLAIMER = (
 )
 LIST_KEYS: tuple[str, ...] = FINDING_CATEGORIES
 SCALAR_KEYS: tuple[str, ...] = (
-    "text", "age", "calcium", "calcium_unit", "phosphate", "phosphate_unit", "albumin", "albumin_unit",
+    "text", "age", UNITS_KEY, "calcium", "calcium_unit", "phosphate", "phosphate_unit", "albumin",
+    "albumin_unit",
 )
 REMOVED_KEY = "removed"
-STATE_KEYS: tuple[str, ...] = ("text", *LIST_KEYS, "age", "calcium", "calcium_unit", "phosphate",
+STATE_KEYS: tuple[str, ...] = ("text", *LIST_KEYS, "age", UNITS_KEY, "calcium", "calcium_unit", "phosphate",
                                "phosphate_unit", "albumin", "albumin_unit", REMOVED_KEY)
 MAX_FRAGMENT_LENGTH = 4000
 MAX_SCALAR_LENGTH = 40
@@ -179,6 +181,7 @@ def compute(state: Mapping[str, Any], kb: KnowledgeBase | None = None) -> dict[s
             notes.append(f"field '{_shown(str(key))}' is not known and was ignored")
     form, form_notes = _form_findings(state, kb)
     notes.extend(form_notes)
+    field_messages = age_field_messages(state, form_notes)
 
     text = state.get("text") or ""
     chips: list[dict[str, Any]] = []
@@ -190,7 +193,9 @@ def compute(state: Mapping[str, Any], kb: KnowledgeBase | None = None) -> dict[s
         for item in read.evidence:
             chip_id = f"no-{item.id}" if item.negated else item.id
             label = kb.label(item.category, item.id)
+            known = item.category in kb.vocabulary and item.id in kb.vocabulary[item.category]
             chips.append({
+                "form": chip_form_key(item.category, item.id, item.negated, known),
                 "key": f"{item.category}:{chip_id}",
                 "category": item.category,
                 "id": item.id,
@@ -204,8 +209,10 @@ def compute(state: Mapping[str, Any], kb: KnowledgeBase | None = None) -> dict[s
         notes.append("text: plain text is expected")
 
     merged = merge(form, text_findings)
-    lab_input = {k: state.get(k) for k in ("calcium", "calcium_unit", "phosphate", "phosphate_unit",
-                                           "albumin", "albumin_unit")}
+    notes.extend(unit_system_note(state))
+    units = lab_units(state)
+    lab_input = {k: state.get(k) for k in ("calcium", "phosphate", "albumin")}
+    lab_input.update({f"{lab}_unit": unit for lab, unit in units.items()})
     for analyte in ("calcium", "phosphate", "albumin"):
         if lab_input[analyte] in (None, "") and analyte in text_findings.labs:
             lab_input[analyte] = text_findings.labs[analyte]
@@ -235,6 +242,8 @@ def compute(state: Mapping[str, Any], kb: KnowledgeBase | None = None) -> dict[s
         "fragment": fragment_for({k: v for k, v in state.items() if k in STATE_KEYS}),
     }
     result["summary_text"] = _plain_summary(result, kb)
+    result["summary"] = summary(result, state)
+    result["field_messages"] = field_messages
     return result
 
 
@@ -257,6 +266,8 @@ def form_options(kb: KnowledgeBase | None = None) -> dict[str, Any]:
         "units": {"calcium": list(CALCIUM_UNITS), "phosphate": list(PHOSPHATE_UNITS),
                   "albumin": list(ALBUMIN_UNITS)},
         "references": reference_hints(),
+        "unit_systems": form_units(),
+        "starting": starting_words(None),
         "state_keys": list(STATE_KEYS),
         "disclaimer": DISCLAIMER,
     }
