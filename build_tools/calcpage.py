@@ -17,10 +17,10 @@
 from __future__ import annotations
 
 import html
-from html import escape as html_escape
 import json
 import re
 from collections.abc import Mapping
+from html import escape as html_escape
 from pathlib import Path
 from typing import Any
 

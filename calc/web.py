@@ -19,7 +19,16 @@ from calc.knowledge import FINDING_CATEGORIES, KnowledgeBase, load_knowledge
 from calc.mineral import compute_mineral, reference_hints
 from calc.reader import MAX_TEXT_LENGTH, read_text
 from calc.units import ALBUMIN_UNITS, CALCIUM_UNITS, PHOSPHATE_UNITS
-from calc.webview import UNITS_KEY, age_field_messages, chip_form_key, form_units, lab_units, starting_words, summary, unit_system_note
+from calc.webview import (
+    UNITS_KEY,
+    age_field_messages,
+    chip_form_key,
+    form_units,
+    lab_units,
+    starting_words,
+    summary,
+    unit_system_note,
+)
 
 DISCLAIMER = (
     "For medical education only: STC Guide is not a diagnostic device and its results are not a "
