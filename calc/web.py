@@ -23,6 +23,7 @@ from calc.webview import (
     UNITS_KEY,
     age_field_messages,
     chip_form_key,
+    display_system,
     form_units,
     lab_units,
     starting_words,
@@ -253,6 +254,7 @@ def compute(state: Mapping[str, Any], kb: KnowledgeBase | None = None) -> dict[s
     result["summary_text"] = _plain_summary(result, kb)
     result["summary"] = summary(result, state)
     result["field_messages"] = field_messages
+    result["display_units"] = display_system(state)
     return result
 
 

@@ -131,7 +131,7 @@ def summary(result: Mapping[str, Any], state: Mapping[str, Any]) -> dict[str, An
                              else "nothing understood from the text")
     parts = [p for p in (out["best"], out["fit"], out["product"], out["band"], out["understood"]) if p]
     out["text"] = "; ".join(parts) + "."
-    out["more"] = "Show the full results"
+    out["more"] = "Results"
     return out
 
 

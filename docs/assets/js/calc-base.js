@@ -137,6 +137,12 @@
     this.choicesDrawn = false; // choices and units are on the page (maybe before Python is ready)
     this.earlyChoices = {};    // input id -> checked: choices as they were left before the first answer
     this.session = -1;         // the worker generation this view has drawn results for
+    this.textTicked = {};      // input id -> chip key: boxes ticked because the text says so
+    this.openGroups = {};      // group id -> open, as the reader left it
+    this.unitSystems = {};     // "conventional" | "si" -> {lab: unit}, from Python
+    this.starting = {};        // start-up words from Python (form.starting)
+    var title = root.querySelector('[data-stc="status-title"]');
+    this.loadingTitle = title ? title.textContent : "";   // as the build wrote it
   }
 
   S.SCRIPT_URL = SCRIPT_URL;

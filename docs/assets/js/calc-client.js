@@ -17,6 +17,7 @@
   function Controller() {
     this.status = "idle";      // idle | loading | ready | error
     this.progress = null;      // last {stage, detail}
+    this.bytes = null;         // {received, total|null} while the runtime downloads
     this.problem = null;       // {title, detail, retry}
     this.form = null;          // the "form" answer, cached
     this.worker = null;
@@ -102,6 +103,7 @@
     this.status = "loading";
     this.problem = null;
     this.progress = null;
+    this.bytes = null;
     this.readyMs = null;
     this.startedAt = startedAt;
     this.startedEarly = early;
@@ -135,10 +137,13 @@
     };
   };
 
-  /** A start that takes far too long gets a (soft) note with a retry button. */
+  /** A start that stalls gets a (soft) note with a retry button. The limit counts from the
+   *  last sign of life (bytes received, a stage reached), not from the start: a slow network
+   *  that keeps delivering never hits it. */
   Controller.prototype.watchBoot = function () {
     var self = this;
     var limit = Number(window.__stcCalcBootTimeoutMs) > 0 ? Number(window.__stcCalcBootTimeoutMs) : BOOT_TIMEOUT_MS;
+    clearTimeout(this.timer);
     this.timer = setTimeout(function () {
       if (self.status !== "loading") return;
       self.problem = {
@@ -148,10 +153,17 @@
           "waiting, or try again.",
         retry: true,
         soft: true,
+        seconds: Math.round(limit / 1000),
       };
       self.notify();
     }, limit);
     this.notify();
+  };
+
+  /** A sign of life while loading: the stall limit starts again, a slow-start note goes. */
+  Controller.prototype.alive = function () {
+    if (this.problem && this.problem.soft) this.problem = null;
+    this.watchBoot();
   };
 
   Controller.prototype.fail = function (title, detail, retry) {
@@ -184,7 +196,16 @@
     if (!message || typeof message !== "object") return;
     var hasId = message.id !== undefined && message.id !== null;
     if (message.type === "progress") {
-      this.progress = { stage: message.stage, detail: message.detail };
+      if (typeof message.received === "number" && isFinite(message.received) && message.received >= 0) {
+        var total = typeof message.total === "number" && isFinite(message.total) && message.total > 0
+          ? message.total : null;
+        var grew = !this.bytes || message.received > this.bytes.received;
+        this.bytes = { received: message.received, total: total };
+        if (grew && this.status === "loading") this.alive();
+      } else {
+        this.progress = { stage: message.stage, detail: message.detail };
+        if (this.status === "loading") this.alive();
+      }
       this.notify();
     } else if (message.type === "warning") {
       // Something the site should fix while the calculator still works (e.g. the .wasm type).

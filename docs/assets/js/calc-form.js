@@ -72,11 +72,16 @@
         inputs[optId] = input;
         list.appendChild(label);
       });
-      var legend = el("legend", {}, [el("span", { className: "stc-legend__title", text: String(category.label || catId) })]);
+      // The legend names the group for screen readers; the summary above it shows the same
+      // name and, folded, what is ticked in it.
+      var legend = el("legend", { className: "stc-sr-only" }, [
+        el("span", { className: "stc-legend__title", text: String(category.label || catId) })]);
       var helpId = "stc-" + catId + "-help";
       var help = category.help ? el("p", { className: "stc-fieldset__help", id: helpId, text: String(category.help) }) : null;
-      holder.appendChild(el("fieldset", { className: "stc-fieldset stc-fieldset--" + catId,
-        "data-category": catId, "aria-describedby": help ? helpId : null }, [legend, help, list]));
+      var fieldset = el("fieldset", { className: "stc-fieldset stc-fieldset--" + catId,
+        "data-category": catId, "aria-describedby": help ? helpId : null }, [legend, help, list]);
+      holder.appendChild(self.group(catId, String(category.label || catId), fieldset,
+        OPEN_GROUPS.indexOf(catId) >= 0));
       self.categories.push({ id: catId, label: String(category.label || catId), inputs: inputs });
     });
 
@@ -96,10 +101,75 @@
         ]));
       });
     });
+    this.drawUnitSystems(form.unit_systems);
+    this.setSystemRadio(this.systemOf("calcium", this.checkedUnit("calcium")));
+    this.starting = form.starting && typeof form.starting === "object" ? form.starting : {};
     var disclaimer = this.q("disclaimer");
     if (form.disclaimer && !disclaimer.textContent) disclaimer.textContent = String(form.disclaimer);
     this.showReferences();
+    this.showChosen();
   };
+
+  /** A folding group: its summary names it and, once folded, shows what is chosen in it. */
+  View.prototype.group = function (id, label, body, open) {
+    var self = this;
+    var chosen = el("span", { className: "stc-group__chosen", "data-stc-chosen": id });
+    var details = el("details", { className: "stc-group", "data-group": id }, [
+      el("summary", { className: "stc-group__summary" }, [
+        el("span", { className: "stc-group__title", text: label }), chosen]),
+      body,
+    ]);
+    var remembered = this.openGroups[id];
+    details.open = remembered === undefined ? open : remembered;
+    details.addEventListener("toggle", function () { self.openGroups[id] = details.open; });
+    return details;
+  };
+
+  /** Each group's summary lists what is ticked in it (labels from Python), or is empty. */
+  View.prototype.showChosen = function () {
+    var self = this;
+    this.categories.forEach(function (category) {
+      var out = self.root.querySelector('[data-stc-chosen="' + category.id + '"]');
+      if (!out) return;
+      var labels = Object.keys(category.inputs).filter(function (id) {
+        return category.inputs[id].checked;
+      }).map(function (id) {
+        var label = category.inputs[id].parentNode.querySelector(".stc-option__label");
+        return label ? label.textContent : id;
+      });
+      out.textContent = labels.join(", ");
+    });
+    var labs = this.root.querySelector('[data-stc-chosen="labs"]');
+    if (labs) {
+      labs.textContent = LAB_KEYS.filter(function (lab) { return self.labs[lab].value.trim() !== ""; })
+        .map(function (lab) { return self.labs[lab].value.trim() + " " + (self.checkedUnit(lab) || ""); })
+        .join(", ");
+    }
+  };
+
+  /** The unit system switch (conventional or SI): sets every analyte's unit at once; each
+   *  analyte's own switch still overrides it. Labels and units from Python (form.unit_systems). */
+  View.prototype.drawUnitSystems = function (systems) {
+    var box = this.root.querySelector("[data-stc-unit-systems]");
+    if (!box || !Array.isArray(systems)) return;
+    this.unitSystems = {};
+    var self = this;
+    clear(box);
+    var row = box;
+    systems.forEach(function (system) {
+      var id = safeId(system.id);
+      if (!id || !system.units || typeof system.units !== "object") return;
+      self.unitSystems[id] = system.units;
+      var inputId = "stc-units-" + id;
+      row.appendChild(el("label", { className: "stc-unit stc-unit--system", for: inputId }, [
+        el("input", { type: "radio", id: inputId, name: "stc-units", value: id }),
+        el("span", { text: String(system.label || id) }),
+        system.hint ? el("span", { className: "stc-unit__hint", text: String(system.hint) }) : null,
+      ]));
+    });
+  };
+
+  var OPEN_GROUPS = ["compartment", "pattern"];   // the most useful groups start open
 
   /** The lab's adult reference range under its field, in the unit chosen (text from Python). */
   View.prototype.addReferenceHint = function (lab) {
@@ -134,6 +204,7 @@
     // Forget removals of words no longer in the text.
     var keys = chips.map(function (c) { return c.key; });
     this.removed = this.removed.filter(function (k) { return keys.indexOf(k) >= 0; });
+    this.syncChipTicks(chips);
     if (!chips.length) {
       if (this.text.value.trim() !== "") {
         box.appendChild(el("p", { className: "stc-chips__empty",
@@ -163,8 +234,18 @@
       ]);
       button.addEventListener("click", function () {
         var at = self.removed.indexOf(key);
-        if (at >= 0) self.removed.splice(at, 1);
-        else self.removed.push(key);
+        if (at >= 0) {
+          self.removed.splice(at, 1);
+        } else {
+          self.removed.push(key);
+          // One state: removing the chip also unticks its box when the reader had ticked it.
+          var input = typeof chip.form === "string" ? self.formInput(chip.form) : null;
+          if (input && input.checked) {
+            input.checked = false;
+            delete self.textTicked[input.id];
+            self.markFromText(input, false);
+          }
+        }
         self.changed(0);
       });
       list.appendChild(el("li", {}, [button]));
@@ -179,8 +260,12 @@
   View.prototype.drawNotes = function (r) {
     var box = this.q("notes");
     clear(box);
+    // A note shown at its field instead (r.field_messages[].note) is not repeated here.
+    var atFields = (Array.isArray(r.field_messages) ? r.field_messages : []).map(function (m) {
+      return m && m.note;
+    });
     var notes = (Array.isArray(r.notes) ? r.notes : []).filter(function (n) {
-      return typeof n === "string" && !/^no findings yet/i.test(n);
+      return typeof n === "string" && !/^no findings yet/i.test(n) && atFields.indexOf(n) < 0;
     });
     if (!notes.length) return;
     var list = el("ul", { className: "stc-msgs" });
@@ -192,20 +277,89 @@
     box.appendChild(list);
   };
 
-  View.prototype.drawFieldMessages = function (mineral) {
+  /** Errors and warnings at their fields (labs from r.mineral, the age from r.field_messages),
+   *  the field itself marked in the error or warning colour. */
+  View.prototype.drawFieldMessages = function (r) {
     var self = this;
-    var messages = mineral && Array.isArray(mineral.messages) ? mineral.messages : [];
+    var mineral = r && r.mineral;
+    var messages = (mineral && Array.isArray(mineral.messages) ? mineral.messages : [])
+      .concat(r && Array.isArray(r.field_messages) ? r.field_messages : []);
     ["calcium", "phosphate", "albumin", "age"].forEach(function (field) {
       var out = self.root.querySelector('[data-stc-msg="' + field + '"]');
       var input = field === "age" ? self.age : self.labs[field];
-      var mine = messages.filter(function (m) { return m && m.field === field && m.level !== "note"; });
+      var mine = messages.filter(function (m) {
+        return m && m.field === field && m.level !== "note" && typeof m.text === "string";
+      });
       clear(out);
       mine.forEach(function (m) {
         out.appendChild(el("span", { className: "stc-msg stc-msg--" + levelOf(m), text: String(m.text) }));
       });
-      if (mine.some(function (m) { return m.level === "error"; })) input.setAttribute("aria-invalid", "true");
+      var error = mine.some(function (m) { return m.level === "error"; });
+      if (error) input.setAttribute("aria-invalid", "true");
       else input.removeAttribute("aria-invalid");
+      input.classList.toggle("stc-input--warning", !error && mine.length > 0);
     });
+  };
+
+  /** The box a form key ("compartment:muscle") stands for, if the form has it. */
+  View.prototype.formInput = function (formKey) {
+    var parts = String(formKey).split(":");
+    if (parts.length !== 2 || !safeId(parts[0]) || !safeId(parts[1])) return null;
+    var input = document.getElementById("stc-" + parts[0] + "-" + parts[1]);
+    return input && this.root.contains(input) && input.type === "checkbox" ? input : null;
+  };
+
+  View.prototype.markFromText = function (input, on) {
+    var label = input.closest(".stc-option");
+    if (label) label.classList.toggle("stc-option--from-text", !!on);
+  };
+
+  /** Chips and ticks are one state. A chip the text gives ticks its box (marked as read from
+   *  the text; readState leaves such boxes out, the text already says it); a chip removed, or
+   *  no longer in the text, unticks a box only the text had ticked. */
+  View.prototype.syncChipTicks = function (chips) {
+    var self = this;
+    var wanted = {};
+    chips.forEach(function (chip) {
+      var key = String(chip.key);
+      if (typeof chip.form !== "string" || self.removed.indexOf(key) >= 0) return;
+      var input = self.formInput(chip.form);
+      if (input) wanted[input.id] = key;
+    });
+    Object.keys(this.textTicked).forEach(function (id) {
+      if (wanted[id]) return;
+      var input = document.getElementById(id);
+      if (input) {
+        input.checked = false;
+        self.markFromText(input, false);
+      }
+      delete self.textTicked[id];
+    });
+    Object.keys(wanted).forEach(function (id) {
+      var input = document.getElementById(id);
+      if (!input) return;
+      if (!input.checked) {
+        input.checked = true;
+        self.textTicked[id] = wanted[id];
+      }
+      self.markFromText(input, !!self.textTicked[id]);
+    });
+    this.showChosen();
+  };
+
+  /** The reader ticked or unticked a box by hand. Unticking a box the text had ticked removes
+   *  that chip; ticking a box whose chip was removed puts the chip back. */
+  View.prototype.tickChanged = function (input) {
+    var key = input.name + ":" + input.value;
+    if (!input.checked && this.textTicked[input.id]) {
+      if (this.removed.indexOf(this.textTicked[input.id]) < 0) this.removed.push(this.textTicked[input.id]);
+      delete this.textTicked[input.id];
+    } else if (input.checked) {
+      var at = this.removed.indexOf(key);
+      if (at >= 0) this.removed.splice(at, 1);
+    }
+    this.markFromText(input, false);
+    this.showChosen();
   };
 
 

@@ -34,7 +34,8 @@
     this.lastResponse = r;
     this.drawChips(r);
     this.drawNotes(r);
-    this.drawFieldMessages(r.mineral);
+    this.drawFieldMessages(r);
+    this.drawMustNotMiss(r);
     this.drawDdx(r);
     this.drawDiscriminators(r);
     this.drawMineral(r.mineral);
@@ -43,45 +44,68 @@
     copy.disabled = typeof r.summary_text !== "string";
     this.q("copy-status").textContent = "";
     this.drawLive(r);
+    this.drawSummary(r);
   };
 
 
   var LEVEL_WORD = { error: "Check: ", warning: "Caution: ", note: "Note: " };
 
+  /** The ranked differential. Newer answers say how to show it (r.ddx.status, message,
+   *  show_bars; per candidate fit_word, fit_text, tie); without those keys it is drawn as before. */
   View.prototype.drawDdx = function (r) {
     var self = this;
     var box = this.q("ddx");
     clear(box);
-    var candidates = r.ddx && Array.isArray(r.ddx.candidates) ? r.ddx.candidates : [];
-    if (!r.findings_given) {
-      box.appendChild(el("p", { className: "stc-empty", text:
+    var ddx = r.ddx && typeof r.ddx === "object" ? r.ddx : {};
+    var candidates = Array.isArray(ddx.candidates) ? ddx.candidates : [];
+    var status = typeof ddx.status === "string" ? ddx.status : null;
+    var message = typeof ddx.message === "string" && ddx.message ? ddx.message : null;
+    if (!r.findings_given || status === "empty" || status === "not-understood") {
+      box.appendChild(el("p", { className: "stc-empty", text: message ||
         "No findings yet. Paste a sentence or pick what you see above, and the entities will be " +
         "ranked by how well they fit." }));
       return;
     }
-    box.appendChild(el("h3", { text: "Ranked differential" }));
-    box.appendChild(el("p", { className: "stc-legend-note", text:
-      "Bars show fit, not probability: how well the findings given match each entity." }));
-    var list = el("ol", { className: "stc-ddx" });
+    var bars = ddx.show_bars !== false && status !== "thin";
+    box.appendChild(el("h3", { text: bars ? "Ranked differential" : "Compatible causes" }));
+    if (message) box.appendChild(el("p", { className: "stc-msg stc-msg--note stc-ddx__message", text: message }));
+    if (bars) {
+      box.appendChild(el("p", { className: "stc-legend-note", text:
+        "Bars show fit, not probability: how well the findings given match each entity." }));
+    }
+    var list = el("ol", { className: "stc-ddx" + (bars ? "" : " stc-ddx--plain") });
     var more = null;
+    var rankOfTie = {};
     candidates.forEach(function (c, index) {
       var id = safeId(c.id);
       if (!id) return;
       var score = typeof c.score === "number" && isFinite(c.score) ? Math.max(0, Math.min(1, c.score)) : 0;
       var percent = Math.round(score * 100);
-      var bar = el("span", { className: "stc-fit__bar" });
-      bar.style.width = percent + "%";
+      var tie = typeof c.tie === "number" && isFinite(c.tie) ? String(c.tie) : null;
+      var tied = tie !== null && candidates.filter(function (o) { return String(o.tie) === tie; }).length > 1;
+      if (tie !== null && rankOfTie[tie] === undefined) rankOfTie[tie] = index + 1;
+      var rank = tied ? rankOfTie[tie] : index + 1;
+      var fitWord = ["strong", "partial", "weak"].indexOf(c.fit_word) >= 0 ? c.fit_word : null;
+      var fitText = typeof c.fit_text === "string" && c.fit_text ? c.fit_text : "fit " + percent + " %";
       var head = el("div", { className: "stc-cand__head" }, [
-        el("span", { className: "stc-cand__rank", "aria-hidden": "true", text: String(index + 1) }),
+        el("span", { className: "stc-cand__rank", "aria-hidden": "true", text: String(rank) + (tied ? "=" : "") }),
         el("a", { className: "stc-cand__name", href: typeof c.page === "string" ? siteHref(c.page) : null,
           text: String(c.label || id) }),
       ]);
+      var fit;
+      if (bars) {
+        var bar = el("span", { className: "stc-fit__bar" });
+        bar.style.width = percent + "%";
+        fit = el("div", { className: "stc-fit" }, [
+          el("span", { className: "stc-fit__track", "aria-hidden": "true" }, [bar]),
+          el("span", { className: "stc-fit__num", text: fitText }),
+        ]);
+      } else {
+        fit = el("p", { className: "stc-fit stc-fit--plain", text: fitText });
+      }
+      var item = el("li", { className: "stc-cand" + (tied ? " stc-cand--tied" : ""), "data-entity": id,
+        "data-fit-word": fitWord, "data-tie": tied ? tie : null }, [head, fit]);
       var mech = Array.isArray(c.mechanism) ? c.mechanism.map(String).join(", ") : "";
-      var fit = el("div", { className: "stc-fit" }, [
-        el("span", { className: "stc-fit__track", "aria-hidden": "true" }, [bar]),
-        el("span", { className: "stc-fit__num", text: "fit " + percent + " %" }),
-      ]);
-      var item = el("li", { className: "stc-cand", "data-entity": id }, [head, fit]);
       if (mech) item.appendChild(el("p", { className: "stc-cand__mech", text: "Mechanism: " + mech }));
       var why = whyList(c);
       if (why) {
@@ -98,7 +122,7 @@
       if (index < SHOWN_CANDIDATES) {
         list.appendChild(item);
       } else {
-        if (!more) more = el("ol", { className: "stc-ddx", start: String(SHOWN_CANDIDATES + 1) });
+        if (!more) more = el("ol", { className: list.className, start: String(SHOWN_CANDIDATES + 1) });
         more.appendChild(item);
       }
     });
@@ -112,6 +136,86 @@
       rest.addEventListener("toggle", function () { self.moreOpen = rest.open; });
       box.appendChild(rest);
     }
+    this.drawLookFor(ddx.look_for);
+  };
+
+  /** Conditions to look for with the leading cause (r.ddx.look_for), when Python gives any. */
+  View.prototype.drawLookFor = function (items) {
+    var box = this.q("ddx");
+    items = Array.isArray(items) ? items.filter(function (i) { return i && typeof i.label === "string"; }) : [];
+    if (!items.length) return;
+    var list = el("ul", { className: "stc-lookfor" });
+    items.forEach(function (item) {
+      var name = typeof item.page === "string"
+        ? el("a", { href: siteHref(item.page), text: item.label }) : el("strong", { text: item.label });
+      list.appendChild(el("li", { "data-look-for": safeId(item.id) }, [
+        name, typeof item.text === "string" && item.text ? ": " + item.text : ""]));
+    });
+    box.appendChild(el("div", { className: "stc-lookfor-box" }, [el("h3", { text: "Look for" }), list]));
+  };
+
+  /** A must-not-miss warning (r.must_not_miss): the tumours to exclude and the next step. */
+  View.prototype.drawMustNotMiss = function (r) {
+    var box = this.q("must-not-miss");
+    if (!box) return;
+    clear(box);
+    var w = r.must_not_miss;
+    if (!w || typeof w !== "object" || typeof w.title !== "string") {
+      box.hidden = true;
+      return;
+    }
+    box.hidden = false;
+    box.appendChild(el("p", { className: "stc-alert__title" }, [el("strong", { text: w.title })]));
+    if (typeof w.text === "string") box.appendChild(el("p", { text: w.text }));
+    var flags = Array.isArray(w.flags) ? w.flags.filter(function (f) { return typeof f === "string"; }) : [];
+    if (flags.length) box.appendChild(el("p", { className: "stc-alert__flags", text: flags.join(", ") }));
+    var entities = Array.isArray(w.entities) ? w.entities.filter(function (e) {
+      return e && typeof e.label === "string";
+    }) : [];
+    if (entities.length) {
+      var list = el("ul", { className: "stc-alert__list" });
+      entities.forEach(function (e) {
+        list.appendChild(el("li", { "data-must-not-miss": safeId(e.id) }, [typeof e.page === "string"
+          ? el("a", { href: siteHref(e.page), text: e.label }) : e.label]));
+      });
+      box.appendChild(list);
+    }
+    if (typeof w.next_step === "string") {
+      box.appendChild(el("p", { className: "stc-alert__next" }, [el("strong", { text: w.next_step })]));
+    }
+  };
+
+  /** The compact summary bar (r.summary, written by calc.webview): stays in view on a phone
+   *  while the form is used; a tap goes to the full results. */
+  View.prototype.drawSummary = function (r) {
+    var bar = this.q("summary");
+    if (!bar) return;
+    var s = r.summary && typeof r.summary === "object" ? r.summary : null;
+    if (!s || typeof s.text !== "string") {
+      bar.hidden = true;
+      bar.removeAttribute("data-summary-entity");
+      return;
+    }
+    var entity = safeId(s.entity);
+    if (entity) bar.setAttribute("data-summary-entity", entity);
+    else bar.removeAttribute("data-summary-entity");
+    var key = [s.best, s.fit, s.product, s.band, s.understood, s.more].join("|");
+    if (bar.getAttribute("data-key") !== key) {
+      bar.setAttribute("data-key", key);
+      clear(bar);
+      var line = el("span", { className: "stc-summary__line" });
+      if (typeof s.best === "string") line.appendChild(el("strong", { className: "stc-summary__best", text: s.best }));
+      if (typeof s.fit === "string") line.appendChild(el("span", { className: "stc-summary__fit", text: s.fit }));
+      bar.appendChild(line);
+      var line2 = el("span", { className: "stc-summary__line stc-summary__line--small" });
+      [["product", "stc-summary__product"], ["band", "stc-summary__band"],
+        ["understood", "stc-summary__understood"]].forEach(function (part) {
+        if (typeof s[part[0]] === "string") line2.appendChild(el("span", { className: part[1], text: s[part[0]] }));
+      });
+      if (line2.childNodes.length) bar.appendChild(line2);
+      if (typeof s.more === "string") bar.appendChild(el("span", { className: "stc-summary__more", text: s.more }));
+    }
+    bar.hidden = false;
   };
 
   function countOf(items, one, many) {
@@ -153,12 +257,13 @@
     box.appendChild(el("h3", { text: "Calcium × phosphate" }));
     var shown = m.display && typeof m.display === "object" ? m.display : {};
     if (typeof m.product_mg2_dl2 === "number" && isFinite(m.product_mg2_dl2) && typeof shown.product === "string") {
+      // The product first in the unit system chosen (r.display_units, from Python).
+      var mg = el("strong", { className: "stc-product__mg", text: shown.product });
+      var mmol = shown.product_si ? el("strong", { className: "stc-product__mmol", text: String(shown.product_si) }) : null;
+      var siFirst = !!mmol && !!this.lastResponse && this.lastResponse.display_units === "si";
       var product = el("p", { className: "stc-product", "data-product-mg2-dl2": String(m.product_mg2_dl2),
-        "data-product-mmol2-l2": String(m.product_mmol2_l2) }, [
-        "Ca × P = ",
-        el("strong", { className: "stc-product__mg", text: shown.product }),
-        shown.product_si ? " = " : "",
-        shown.product_si ? el("strong", { className: "stc-product__mmol", text: String(shown.product_si) }) : null,
+        "data-product-mmol2-l2": String(m.product_mmol2_l2), "data-first": siFirst ? "si" : "conventional" }, [
+        "Ca × P = ", siFirst ? mmol : mg, mmol ? " = " : "", mmol ? (siFirst ? mg : mmol) : null,
       ]);
       box.appendChild(product);
       if (m.band && m.band.label) {

@@ -106,15 +106,49 @@
     return false;
   };
 
+  /** The unit system chosen with the switch, or null (none offered or none chosen). */
+  View.prototype.checkedSystem = function () {
+    var found = this.root.querySelector('input[name="stc-units"]:checked');
+    return found && this.unitSystems[found.value] ? found.value : null;
+  };
+
+  View.prototype.setSystemRadio = function (system) {
+    Array.prototype.forEach.call(this.root.querySelectorAll('input[name="stc-units"]'), function (input) {
+      input.checked = input.value === system;
+    });
+  };
+
+  /** The system whose unit for `lab` is `unit` (the first one), or null. */
+  View.prototype.systemOf = function (lab, unit) {
+    var systems = this.unitSystems;
+    return Object.keys(systems).filter(function (id) { return systems[id][lab] === unit; })[0] || null;
+  };
+
+  /** The switch: every analyte takes the system's unit (each can be changed on its own after). */
+  View.prototype.setSystem = function (system) {
+    var units = this.unitSystems[system];
+    if (!units) return;
+    var self = this;
+    this.setSystemRadio(system);
+    LAB_KEYS.forEach(function (lab) {
+      if (typeof units[lab] === "string") self.setUnit(lab, units[lab]);
+    });
+  };
+
   View.prototype.readState = function () {
     var state = {};
     var self = this;
     if (this.text.value.trim() !== "") state.text = this.text.value;
     this.categories.forEach(function (category) {
-      var ids = Object.keys(category.inputs).filter(function (id) { return category.inputs[id].checked; });
+      var ids = Object.keys(category.inputs).filter(function (id) {
+        var input = category.inputs[id];
+        return input.checked && !self.textTicked[input.id];   // the text already says those
+      });
       if (ids.length) state[category.id] = ids;
     });
     if (this.age.value.trim() !== "") state.age = this.age.value.trim();
+    var system = this.checkedSystem();
+    if (system) state.units = system;
     LAB_KEYS.forEach(function (lab) {
       var value = self.labs[lab].value.trim();
       if (value === "") return;
@@ -130,6 +164,11 @@
     var self = this;
     state = state && typeof state === "object" ? state : {};
     this.text.value = typeof state.text === "string" ? state.text : "";
+    this.textTicked = {};
+    Array.prototype.forEach.call(this.root.querySelectorAll(".stc-option--from-text"), function (label) {
+      label.classList.remove("stc-option--from-text");
+    });
+    var system = typeof state.units === "string" && this.unitSystems[state.units] ? state.units : null;
     this.categories.forEach(function (category) {
       var chosen = Array.isArray(state[category.id]) ? state[category.id] : [];
       Object.keys(category.inputs).forEach(function (id) {
@@ -141,6 +180,7 @@
       var value = state[lab];
       self.labs[lab].value = typeof value === "string" || typeof value === "number" ? String(value) : "";
       var unit = state[lab + "_unit"];
+      if ((typeof unit !== "string" || unit === "") && system) unit = self.unitSystems[system][lab];
       if (typeof unit !== "string" || unit === "") {
         var calciumUnit = self.checkedUnit("calcium");
         unit = lab === "phosphate" && self.units.phosphate.indexOf(calciumUnit) >= 0
@@ -148,6 +188,7 @@
       }
       self.setUnit(lab, unit);
     });
+    this.setSystemRadio(system || this.systemOf("calcium", this.checkedUnit("calcium")));
     this.removed = Array.isArray(state.removed) ? state.removed.filter(function (k) {
       return typeof k === "string";
     }) : [];

@@ -22,21 +22,39 @@
     this.form.addEventListener("input", function (event) {
       var t = event.target;
       if (t.type === "checkbox" || t.type === "radio") return;  // handled by "change"
+      if (t !== self.text) self.showChosen();
       self.changed(TYPING_DELAY_MS);
     });
     this.form.addEventListener("change", function (event) {
       var t = event.target;
+      if (t.type === "radio" && t.name === "stc-units") {
+        self.setSystem(t.value);
+        if (!self.formDrawn) LAB_KEYS.forEach(function (lab) { self.rememberEarly(self.unitInputs(lab)[0]); });
+      }
       if (t.type === "radio") self.showReferences();
+      if (t.type === "checkbox" && self.formDrawn) self.tickChanged(t);
       if (!self.formDrawn) self.rememberEarly(t);
       if (t.type === "radio" && t.name === "stc-calcium-unit" && self.phosphateFollows(t.value) &&
           !self.formDrawn) {
         self.rememberEarly(self.unitInputs("phosphate")[0]);
       }
-      if (t.type === "checkbox" || t.type === "radio") self.changed(0);
+      if (t.type === "checkbox" || t.type === "radio") {
+        self.showChosen();
+        self.changed(0);
+      }
     });
     var retry = this.q("retry");
     retry.addEventListener("click", function () { calc.retry(); });
     this.q("copy").addEventListener("click", function () { self.copy(); });
+    var summary = this.q("summary");
+    if (summary) {
+      summary.addEventListener("click", function (event) {
+        event.preventDefault();   // a plain "#stc-results" link would replace the calculator's state
+        var results = self.q("results");
+        results.scrollIntoView({ block: "start" });
+        results.focus({ preventScroll: true });
+      });
+    }
     var jump = this.q("jump");
     if (jump) {
       jump.addEventListener("click", function (event) {
@@ -60,7 +78,8 @@
       status.hidden = false;
       status.classList.add("stc-status--problem");
       title.textContent = calc.problem.title;
-      detail.textContent = calc.problem.detail;
+      detail.textContent = calc.problem.soft && typeof this.starting.slow === "string"
+        ? this.starting.slow.replace("{seconds}", String(calc.problem.seconds)) : calc.problem.detail;
       retry.hidden = !calc.problem.retry;
       return;
     }
@@ -72,10 +91,17 @@
     }
     this.root.setAttribute("data-state", "loading");
     status.hidden = false;
-    var p = calc.progress;
-    title.textContent = "Starting the calculator…";
-    detail.textContent = (p && p.detail ? String(p.detail) : "Loading the Python engine") +
-      ". You can start typing meanwhile.";
+    // The page's own words (the build wrote the download size into the title, calc.webview),
+    // and a bar that fills from the bytes received when the worker reports them.
+    if (this.loadingTitle) title.textContent = this.loadingTitle;
+    if (typeof this.starting.detail === "string") detail.textContent = this.starting.detail;
+    var bar = this.q("progress-bar");
+    var bytes = calc.bytes;
+    if (bar) {
+      var known = bytes && bytes.total;
+      this.q("progress").classList.toggle("stc-progress--known", !!known);
+      bar.style.width = known ? Math.min(100, Math.round(bytes.received / bytes.total * 100)) + "%" : "";
+    }
   };
 
   View.prototype.drawWarnings = function () {
