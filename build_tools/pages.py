@@ -532,7 +532,8 @@ def compartment_page(
     ]
     figures = _figure_list(kb, uri, compartment_id)
     lines = [
-        _front_matter(description=_plain(term.definition), search={"boost": SEARCH_BOOST}),
+        # Its own title (the navigation's "Overview" would name nine pages alike).
+        _front_matter(title=title, description=_plain(term.definition), search={"boost": SEARCH_BOOST}),
         "",
         f"# {title}",
         "",
@@ -584,6 +585,7 @@ def group_page(kb: KnowledgeBase, group_id: str) -> GeneratedPage:
     figures = _figure_list(kb, uri, group_id)
     lines = [
         _front_matter(
+            title=title,
             description=_plain(section.summary if section else title),
             search={"boost": SEARCH_BOOST},
         ),

@@ -148,8 +148,8 @@ def _without(findings: FindingSet, removed: set[tuple[str, str]]) -> FindingSet:
                       absent={c: v for c, v in absent.items() if v}, age=findings.age, labs=findings.labs)
 
 
-def _plain_summary(result: Mapping[str, Any], kb: KnowledgeBase) -> str:
-    lines = ["STC Guide: soft-tissue calcification calculator"]
+def _findings_lines(result: Mapping[str, Any], kb: KnowledgeBase) -> list[str]:
+    """The findings given, one line per category (the copied text and the printed page)."""
     findings = result["findings"]
     parts = []
     for category in FINDING_CATEGORIES:
@@ -161,7 +161,12 @@ def _plain_summary(result: Mapping[str, Any], kb: KnowledgeBase) -> str:
                      + ", ".join(kb.label(category, i) for i in ids))
     if findings.get("age") is not None:
         parts.append(f"Age: {findings['age']}")
-    lines.extend(parts or ["No findings given."])
+    return parts or ["No findings given."]
+
+
+def _plain_summary(result: Mapping[str, Any], kb: KnowledgeBase) -> str:
+    lines = ["STC Guide: soft-tissue calcification calculator"]
+    lines.extend(_findings_lines(result, kb))
     mineral = result.get("mineral")
     if mineral and mineral.get("product_mg2_dl2") is not None:
         shown = mineral["display"]
@@ -252,6 +257,7 @@ def compute(state: Mapping[str, Any], kb: KnowledgeBase | None = None) -> dict[s
         "fragment": fragment_for({k: v for k, v in state.items() if k in STATE_KEYS}),
     }
     result["summary_text"] = _plain_summary(result, kb)
+    result["findings_text"] = _findings_lines(result, kb)
     result["summary"] = summary(result, state)
     result["field_messages"] = field_messages
     result["display_units"] = display_system(state)

@@ -115,7 +115,7 @@
     var self = this;
     var chosen = el("span", { className: "stc-group__chosen", "data-stc-chosen": id });
     var details = el("details", { className: "stc-group", "data-group": id }, [
-      el("summary", { className: "stc-group__summary" }, [
+      el("summary", { className: "stc-group__summary", id: "stc-group-" + id }, [
         el("span", { className: "stc-group__title", text: label }), chosen]),
       body,
     ]);

@@ -45,6 +45,19 @@
     this.q("copy-status").textContent = "";
     this.drawLive(r);
     this.drawSummary(r);
+    this.drawPrintFindings(r);
+  };
+
+  /** The findings given, as lines (r.findings_text): shown on the printed page only. */
+  View.prototype.drawPrintFindings = function (r) {
+    var box = this.q("print-findings");
+    if (!box) return;
+    clear(box);
+    var lines = Array.isArray(r.findings_text) ? r.findings_text.filter(function (l) { return typeof l === "string"; }) : [];
+    if (!lines.length) return;
+    var list = el("ul", {});
+    lines.forEach(function (line) { list.appendChild(el("li", { text: line })); });
+    box.appendChild(list);
   };
 
 

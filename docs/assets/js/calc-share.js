@@ -12,11 +12,17 @@
   // ---------------------------------------------------------------- copy
 
   View.prototype.copy = function () {
-    var self = this;
     var text = this.lastResponse && this.lastResponse.summary_text;
     if (typeof text !== "string") return;
+    // The result with the link to this case, so that whoever reads it can open it.
+    this.copyText(text + "\n" + location.href, "Copied to the clipboard, with the link to this case.");
+  };
+
+  /** Put `text` on the clipboard; say `said` when done, or show it selected for copying by hand. */
+  View.prototype.copyText = function (text, said) {
+    var self = this;
     var status = this.q("copy-status");
-    var done = function () { status.textContent = "Copied to the clipboard."; };
+    var done = function () { status.textContent = said; };
     var fallback = function () {
       var area = el("textarea", { className: "stc-copy-area", readonly: true, "aria-label": "Result text" });
       area.value = text;
@@ -37,5 +43,36 @@
     } else {
       fallback();
     }
+  };
+
+  /** Share: the system share sheet where the browser has one, else the link is copied. */
+  View.prototype.share = function () {
+    var self = this;
+    var url = location.href;
+    if (typeof navigator.share === "function") {
+      var data = { title: document.title, url: url };
+      navigator.share(data).then(function () {
+        self.q("copy-status").textContent = "";
+      }, function (error) {
+        // Cancelled by the reader: nothing to do; refused: copy the link instead.
+        if (!error || error.name !== "AbortError") self.copyText(url, "Link copied to the clipboard.");
+      });
+      return;
+    }
+    this.copyText(url, "Link copied to the clipboard.");
+  };
+
+  /** Print: the page's print style keeps the case on one A4 page (calculator.css @media print);
+   *  the "Why" lists of the top causes are opened for it and closed again afterwards. */
+  View.prototype.beforePrint = function () {
+    var closed = Array.prototype.filter.call(this.root.querySelectorAll("details.stc-why, details.stc-working-box"),
+      function (d) { return !d.open; });
+    closed.forEach(function (d) { d.open = true; });
+    this.reclose = closed;
+  };
+
+  View.prototype.afterPrint = function () {
+    (this.reclose || []).forEach(function (d) { d.open = false; });
+    this.reclose = [];
   };
 })();

@@ -201,4 +201,35 @@
       history.replaceState(history.state, "", url);
     }
   };
+
+  // ---------------------------------------------------------------- the place, for "back"
+
+  var RETURN_KEY = "stc-calc-place";
+
+  /** Where the reader is (scroll, open groups and explanations), kept for this tab when they
+   *  leave for an entity page, so that "back" returns to the same place in form and results. */
+  View.prototype.rememberPlace = function () {
+    var place = { url: location.pathname + location.hash, y: Math.round(window.scrollY),
+      groups: this.openGroups, details: this.openDetails, more: !!this.moreOpen };
+    try {
+      sessionStorage.setItem(RETURN_KEY, JSON.stringify(place));
+    } catch (e) { /* storage refused (private mode, file://): back lands at the top */ }
+  };
+
+  /** The place kept for this address, once (null when there is none or it is for another case). */
+  View.prototype.takePlace = function () {
+    var place = null;
+    try {
+      place = JSON.parse(sessionStorage.getItem(RETURN_KEY) || "null");
+      sessionStorage.removeItem(RETURN_KEY);
+    } catch (e) {
+      place = null;
+    }
+    if (!place || typeof place !== "object" || place.url !== location.pathname + location.hash) return null;
+    var plain = function (o) { return o && typeof o === "object" && !Array.isArray(o) ? o : {}; };
+    this.openGroups = plain(place.groups);
+    this.openDetails = plain(place.details);
+    this.moreOpen = !!place.more;
+    return typeof place.y === "number" && isFinite(place.y) ? { y: place.y } : null;
+  };
 })();

@@ -46,6 +46,12 @@
     var retry = this.q("retry");
     retry.addEventListener("click", function () { calc.retry(); });
     this.q("copy").addEventListener("click", function () { self.copy(); });
+    this.q("share").addEventListener("click", function () { self.share(); });
+    this.q("print").addEventListener("click", function () { window.print(); });
+    this.onBeforePrint = function () { if (self.root.isConnected) self.beforePrint(); };
+    this.onAfterPrint = function () { if (self.root.isConnected) self.afterPrint(); };
+    window.addEventListener("beforeprint", this.onBeforePrint);
+    window.addEventListener("afterprint", this.onAfterPrint);
     var summary = this.q("summary");
     if (summary) {
       summary.addEventListener("click", function (event) {
@@ -136,6 +142,10 @@
       if (!self.root.isConnected || generation !== calc.generation) return;
       var wasDrawn = self.formDrawn;
       self.formDrawn = true;
+      if (self.place) {
+        window.scrollTo(0, self.place.y);   // back from an entity page: the same place
+        self.place = null;
+      }
       self.q("status").hidden = true;
       self.root.setAttribute("data-state", "ready");
       self.root.setAttribute("data-ready-ms", calc.readyMs === null ? "" : String(calc.readyMs));
@@ -200,8 +210,14 @@
   function attach() {
     var root = document.querySelector("[data-stc-calculator]");
     if (!root || root.__stcView) return;
+    var old = calc.view;
+    if (old && old.onBeforePrint) {
+      window.removeEventListener("beforeprint", old.onBeforePrint);
+      window.removeEventListener("afterprint", old.onAfterPrint);
+    }
     var view = new View(root);
     root.__stcView = view;
+    view.place = view.takePlace();
     view.bind();
     view.drawFormEarly();
     view.showLinkTextEarly();
@@ -209,6 +225,18 @@
     if (calc.status === "idle") calc.start();
     view.onStatus();
   }
+
+  // Leaving by a link (an entity page, the navigation): keep the place for "back".
+  document.addEventListener("click", function (event) {
+    var view = calc.view;
+    var link = event.target && event.target.closest ? event.target.closest("a[href]") : null;
+    if (!view || !view.root.isConnected || !link || view.q("summary") === link || view.q("jump") === link) return;
+    view.rememberPlace();
+  }, true);
+  window.addEventListener("pagehide", function () {
+    var view = calc.view;
+    if (view && view.root.isConnected && view.formDrawn) view.rememberPlace();
+  });
 
   window.addEventListener("hashchange", function () {
     var view = calc.view;
