@@ -7,6 +7,7 @@
   if (!S || S.loaded["state"]) return;
   S.loaded["state"] = true;
   var LAB_KEYS = S.LAB_KEYS;
+  var safeId = S.safeId;
   var View = S.View;
 
   View.prototype.rememberEarly = function (input) {
@@ -208,9 +209,16 @@
 
   /** Where the reader is (scroll, open groups and explanations), kept for this tab when they
    *  leave for an entity page, so that "back" returns to the same place in form and results. */
-  View.prototype.rememberPlace = function () {
+  View.prototype.rememberPlace = function (link) {
     var place = { url: location.pathname + location.hash, y: Math.round(window.scrollY),
       groups: this.openGroups, details: this.openDetails, more: !!this.moreOpen };
+    // A link in a ranked cause: "back" puts that cause where it was on the screen (the page
+    // above it may be laid out a little differently by then).
+    var item = link && link.closest ? link.closest("[data-entity]") : null;
+    if (item && this.root.contains(item)) {
+      place.entity = item.getAttribute("data-entity");
+      place.top = Math.round(item.getBoundingClientRect().top);
+    }
     try {
       sessionStorage.setItem(RETURN_KEY, JSON.stringify(place));
     } catch (e) { /* storage refused (private mode, file://): back lands at the top */ }
@@ -230,6 +238,15 @@
     this.openGroups = plain(place.groups);
     this.openDetails = plain(place.details);
     this.moreOpen = !!place.more;
-    return typeof place.y === "number" && isFinite(place.y) ? { y: place.y } : null;
+    if (typeof place.y !== "number" || !isFinite(place.y)) return null;
+    return { y: place.y, entity: safeId(place.entity),
+      top: typeof place.top === "number" && isFinite(place.top) ? place.top : 0 };
+  };
+
+  /** Scroll back to a place taken by takePlace. */
+  View.prototype.goToPlace = function (place) {
+    var item = place.entity ? this.root.querySelector('[data-entity="' + place.entity + '"]') : null;
+    if (item) window.scrollTo(0, window.scrollY + item.getBoundingClientRect().top - place.top);
+    else window.scrollTo(0, place.y);
   };
 })();

@@ -143,8 +143,11 @@
       var wasDrawn = self.formDrawn;
       self.formDrawn = true;
       if (self.place) {
-        window.scrollTo(0, self.place.y);   // back from an entity page: the same place
+        // Back from an entity page: the same place (again after the next frame's layout).
+        var place = self.place;
         self.place = null;
+        self.goToPlace(place);
+        requestAnimationFrame(function () { self.goToPlace(place); });
       }
       self.q("status").hidden = true;
       self.root.setAttribute("data-state", "ready");
@@ -231,7 +234,7 @@
     var view = calc.view;
     var link = event.target && event.target.closest ? event.target.closest("a[href]") : null;
     if (!view || !view.root.isConnected || !link || view.q("summary") === link || view.q("jump") === link) return;
-    view.rememberPlace();
+    view.rememberPlace(link);
   }, true);
   window.addEventListener("pagehide", function () {
     var view = calc.view;
