@@ -55,7 +55,7 @@
     var summary = this.q("summary");
     if (summary) {
       summary.addEventListener("click", function (event) {
-        event.preventDefault();   // a plain "#stc-results" link would replace the calculator's state
+        event.preventDefault();
         var results = self.q("results");
         results.scrollIntoView({ block: "start" });
         results.focus({ preventScroll: true });
@@ -233,7 +233,7 @@
   document.addEventListener("click", function (event) {
     var view = calc.view;
     var link = event.target && event.target.closest ? event.target.closest("a[href]") : null;
-    if (!view || !view.root.isConnected || !link || view.q("summary") === link || view.q("jump") === link) return;
+    if (!view || !view.root.isConnected || !link || view.q("jump") === link) return;
     view.rememberPlace(link);
   }, true);
   window.addEventListener("pagehide", function () {
