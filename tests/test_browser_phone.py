@@ -250,3 +250,27 @@ def test_every_page_has_its_own_title(built_site: Any) -> None:
         assert title not in titles, f"{path} and {titles[title]} are both titled {title!r}"
         titles[title] = str(path)
     assert len(titles) > 40
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_drawings_show_mineral_bright_on_dark(chromium: Any, site_server: SiteServer, scheme: str) -> None:
+    def luminance(css: str) -> float:
+        import re
+        r, g, b = (int(v) for v in re.findall(r"\d+", css)[:3])
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    context, watch = phone_at(chromium, site_server, 360, color_scheme=scheme)
+    try:
+        page = watch.page
+        page.goto(site_server.url + "patterns/")
+        img = page.locator(".stc-pattern img, .stc-atlas-drawing img").first
+        style = img.evaluate("i => [getComputedStyle(i).filter, getComputedStyle(i).backgroundColor]")
+        assert style[0] == "invert(1)" and luminance(style[1]) > 200   # light field, inverted: dark
+        open_ready(watch)
+        frame, mineral = page.locator(".stc-drawing-frame").first.evaluate(
+            "f => [getComputedStyle(f).backgroundColor,"
+            " getComputedStyle(f.querySelector('.stc-drawing')).backgroundColor]")
+        assert luminance(frame) < 40 and luminance(mineral) > 200
+        watch.assert_clean()
+    finally:
+        context.close()

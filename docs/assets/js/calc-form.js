@@ -59,7 +59,8 @@
           var url = 'url("' + offlineCopyAsset("assets/patterns/" + optId + ".svg") + '")';
           drawing.style.webkitMaskImage = url;
           drawing.style.maskImage = url;
-          children.push(drawing);
+          // On a dark tile, mineral bright: as on a radiograph, in both schemes.
+          children.push(el("span", { className: "stc-drawing-frame", "aria-hidden": "true" }, [drawing]));
         }
         children.push(el("span", { className: "stc-option__label", text: String(option.label || optId) }));
         if (option.definition) {
