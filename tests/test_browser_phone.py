@@ -274,3 +274,22 @@ def test_drawings_show_mineral_bright_on_dark(chromium: Any, site_server: SiteSe
         watch.assert_clean()
     finally:
         context.close()
+
+
+def test_classification_is_cards_on_a_phone_and_a_table_on_a_wide_screen(
+    chromium: Any, site_server: SiteServer
+) -> None:
+    for width, cards in ((360, True), (1280, False)):
+        context, watch = open_page(chromium, site_server, viewport={"width": width, "height": 800},
+                                   is_mobile=width < 800, has_touch=width < 800)
+        try:
+            page = watch.page
+            page.goto(site_server.url)
+            assert page.locator(".stc-classification-cards").is_visible() is cards
+            assert page.locator(".stc-classification table").is_visible() is not cards
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+            if cards:
+                assert page.locator(".stc-ccard").count() >= 6
+            watch.assert_clean()
+        finally:
+            context.close()
