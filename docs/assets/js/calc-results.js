@@ -379,7 +379,9 @@
     } else {
       parts.push("No findings yet.");
     }
-    if (r.mineral && r.mineral.display && typeof r.mineral.display.product === "string") {
+    if (r.summary && typeof r.summary.product === "string") {
+      parts.push(r.summary.product + ".");   // in the unit system chosen (calc.webview)
+    } else if (r.mineral && r.mineral.display && typeof r.mineral.display.product === "string") {
       parts.push("Ca × P " + r.mineral.display.product + ".");
     }
     var errors = r.mineral && Array.isArray(r.mineral.messages)
