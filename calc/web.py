@@ -20,6 +20,7 @@ from calc.mineral import compute_mineral, reference_hints
 from calc.reader import MAX_TEXT_LENGTH, read_text
 from calc.units import ALBUMIN_UNITS, CALCIUM_UNITS, PHOSPHATE_UNITS
 from calc.webview import (
+    PAGE_TEXTS,
     UNITS_KEY,
     age_field_messages,
     chip_form_key,
@@ -285,6 +286,7 @@ def form_options(kb: KnowledgeBase | None = None) -> dict[str, Any]:
         "references": reference_hints(),
         "unit_systems": form_units(),
         "starting": starting_words(None),
+        "texts": dict(PAGE_TEXTS),
         "state_keys": list(STATE_KEYS),
         "disclaimer": DISCLAIMER,
     }

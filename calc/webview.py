@@ -135,6 +135,53 @@ def summary(result: Mapping[str, Any], state: Mapping[str, Any]) -> dict[str, An
     return out
 
 
+PAGE_TEXTS: dict[str, str] = {
+    "failed": "The calculator could not answer: {message}. Change a field to try again, or reload the page.",
+    "check": "Check: ",
+    "caution": "Caution: ",
+    "note": "Note: ",
+    "site_problem": "Site problem: ",
+    "empty": "No findings yet. Paste a sentence or pick what you see above, and the entities will be "
+             "ranked by how well they fit.",
+    "ranked": "Ranked differential",
+    "compatible": "Compatible causes",
+    "bars": "Bars show fit, not probability: how well the findings given match each entity.",
+    "fit": "fit {n} %",
+    "mechanism": "Mechanism: {list}",
+    "why": "Why: {fits}, {misses}",
+    "fits_one": "{n} finding fits",
+    "fits_many": "{n} findings fit",
+    "misses_one": "{n} does not",
+    "misses_many": "{n} do not",
+    "why_for": "Fits: ",
+    "why_against": "Does not fit: ",
+    "show_more": "Show {n} more",
+    "look_for": "Look for",
+    "narrow": "To narrow this down",
+    "mineral": "Calcium × phosphate",
+    "band": "That is {band}.",
+    "no_product": "Ca × P needs both calcium and phosphate as valid numbers.",
+    "corrected": "Corrected calcium (Payne): ",
+    "corrected_product": "; Ca × P with it: {product}",
+    "working": "Working",
+    "scale_caption": "Where {product} stands against the thresholds (marked on the bar):",
+    "no_chips": "No findings recognised in the text yet. Use the choices below, or name a pattern, site "
+                "or compartment.",
+    "chips_title": "Understood from the text (remove what is wrong):",
+    "chip_remove": "Remove {category}: {label}",
+    "chip_put_back": "Put back {category}: {label}",
+    "live_none": "No findings yet.",
+    "live_best": "Best fit: {label}, {fit}, of {n} ranked.",
+    "live_errors_one": "One value needs checking.",
+    "live_errors_many": "{n} values need checking.",
+    "copied": "Copied to the clipboard, with the link to this case.",
+    "link_copied": "Link copied to the clipboard.",
+    "copy_blocked": "Copying is blocked here: the text is selected below, copy it by hand.",
+    "copy_area": "Result text",
+}
+"""Every sentence the calculator page draws around Python's answers (form answer ``texts``);
+``{name}`` marks a value the page fills in (a number, a label Python wrote)."""
+
 STARTING_TITLE = "Loading the calculator"
 
 

@@ -141,9 +141,20 @@
     this.openGroups = {};      // group id -> open, as the reader left it
     this.unitSystems = {};     // "conventional" | "si" -> {lab: unit}, from Python
     this.starting = {};        // start-up words from Python (form.starting)
+    this.texts = {};           // the page's sentences from Python (form.texts)
     var title = root.querySelector('[data-stc="status-title"]');
     this.loadingTitle = title ? title.textContent : "";   // as the build wrote it
   }
+
+  /** A sentence of the page, as Python wrote it (form answer "texts", calc.webview.PAGE_TEXTS),
+   *  with {name} filled from `values`. The page holds no sentence of its own. */
+  View.prototype.say = function (key, values) {
+    var texts = this.texts || {};
+    var text = typeof texts[key] === "string" ? texts[key] : "";
+    return text.replace(/\{([a-z_]+)\}/g, function (all, name) {
+      return values && values[name] !== undefined ? String(values[name]) : all;
+    });
+  };
 
   S.SCRIPT_URL = SCRIPT_URL;
   S.SITE_ROOT = SITE_ROOT;

@@ -105,6 +105,7 @@
     this.drawUnitSystems(form.unit_systems);
     this.setSystemRadio(this.systemOf("calcium", this.checkedUnit("calcium")));
     this.starting = form.starting && typeof form.starting === "object" ? form.starting : {};
+    this.texts = form.texts && typeof form.texts === "object" ? form.texts : {};
     var disclaimer = this.q("disclaimer");
     if (form.disclaimer && !disclaimer.textContent) disclaimer.textContent = String(form.disclaimer);
     this.showReferences();
@@ -209,12 +210,12 @@
     if (!chips.length) {
       if (this.text.value.trim() !== "") {
         box.appendChild(el("p", { className: "stc-chips__empty",
-          text: "No findings recognised in the text yet. Use the choices below, or name a pattern, site or compartment." }));
+          text: this.say("no_chips") }));
       }
       return;
     }
     box.appendChild(el("p", { className: "stc-chips__title", id: "stc-chips-title",
-      text: "Understood from the text (remove what is wrong):" }));
+      text: this.say("chips_title") }));
     var list = el("ul", { className: "stc-chips__list", "aria-labelledby": "stc-chips-title" });
     chips.forEach(function (chip) {
       var key = String(chip.key);
@@ -225,7 +226,8 @@
         className: "stc-chip" + (chip.negated ? " stc-chip--negated" : "") + (removed ? " stc-chip--removed" : ""),
         "data-key": key,
         // The name holds the visible text, in order (WCAG 2.5.3 label in name).
-        "aria-label": (removed ? "Put back " : "Remove ") + self.categoryLabel(chip.category) + ": " + label +
+        "aria-label": self.say(removed ? "chip_put_back" : "chip_remove",
+          { category: self.categoryLabel(chip.category), label: label }) +
           (chip.words ? " “" + String(chip.words) + "”" : ""),
       }, [
         el("span", { className: "stc-chip__cat", text: self.categoryLabel(chip.category) + ":" }),
@@ -270,9 +272,10 @@
     });
     if (!notes.length) return;
     var list = el("ul", { className: "stc-msgs" });
+    var noteWord = this.say("note");
     notes.forEach(function (note) {
       list.appendChild(el("li", { className: "stc-msg stc-msg--note" }, [
-        el("strong", { text: "Note: " }), note,
+        el("strong", { text: noteWord }), note,
       ]));
     });
     box.appendChild(list);

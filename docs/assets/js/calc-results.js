@@ -24,10 +24,7 @@
   View.prototype.drawFailure = function (message) {
     var notes = this.q("notes");
     clear(notes);
-    notes.appendChild(el("p", { className: "stc-msg stc-msg--error" }, [
-      el("strong", { text: "The calculator could not answer: " }),
-      message + ". Change a field to try again, or reload the page.",
-    ]));
+    notes.appendChild(el("p", { className: "stc-msg stc-msg--error", text: this.say("failed", { message: message }) }));
   };
 
   View.prototype.draw = function (r) {
@@ -61,7 +58,7 @@
   };
 
 
-  var LEVEL_WORD = { error: "Check: ", warning: "Caution: ", note: "Note: " };
+  var LEVEL_WORD = { error: "check", warning: "caution", note: "note" };   // keys of the page texts
 
   /** The ranked differential. Newer answers say how to show it (r.ddx.status, message,
    *  show_bars; per candidate fit_word, fit_text, tie); without those keys it is drawn as before. */
@@ -74,17 +71,14 @@
     var status = typeof ddx.status === "string" ? ddx.status : null;
     var message = typeof ddx.message === "string" && ddx.message ? ddx.message : null;
     if (!r.findings_given || status === "empty" || status === "not-understood") {
-      box.appendChild(el("p", { className: "stc-empty", text: message ||
-        "No findings yet. Paste a sentence or pick what you see above, and the entities will be " +
-        "ranked by how well they fit." }));
+      box.appendChild(el("p", { className: "stc-empty", text: message || this.say("empty") }));
       return;
     }
     var bars = ddx.show_bars !== false && status !== "thin";
-    box.appendChild(el("h3", { text: bars ? "Ranked differential" : "Compatible causes" }));
+    box.appendChild(el("h3", { text: this.say(bars ? "ranked" : "compatible") }));
     if (message) box.appendChild(el("p", { className: "stc-msg stc-msg--note stc-ddx__message", text: message }));
     if (bars) {
-      box.appendChild(el("p", { className: "stc-legend-note", text:
-        "Bars show fit, not probability: how well the findings given match each entity." }));
+      box.appendChild(el("p", { className: "stc-legend-note", text: this.say("bars") }));
     }
     var list = el("ol", { className: "stc-ddx" + (bars ? "" : " stc-ddx--plain") });
     var more = null;
@@ -99,7 +93,7 @@
       if (tie !== null && rankOfTie[tie] === undefined) rankOfTie[tie] = index + 1;
       var rank = tied ? rankOfTie[tie] : index + 1;
       var fitWord = ["strong", "partial", "weak"].indexOf(c.fit_word) >= 0 ? c.fit_word : null;
-      var fitText = typeof c.fit_text === "string" && c.fit_text ? c.fit_text : "fit " + percent + " %";
+      var fitText = typeof c.fit_text === "string" && c.fit_text ? c.fit_text : self.say("fit", { n: percent });
       var head = el("div", { className: "stc-cand__head" }, [
         el("span", { className: "stc-cand__rank", "aria-hidden": "true", text: String(rank) + (tied ? "=" : "") }),
         el("a", { className: "stc-cand__name", href: typeof c.page === "string" ? siteHref(c.page) : null,
@@ -119,12 +113,12 @@
       var item = el("li", { className: "stc-cand" + (tied ? " stc-cand--tied" : ""), "data-entity": id,
         "data-fit-word": fitWord, "data-tie": tied ? tie : null }, [head, fit]);
       var mech = Array.isArray(c.mechanism) ? c.mechanism.map(String).join(", ") : "";
-      if (mech) item.appendChild(el("p", { className: "stc-cand__mech", text: "Mechanism: " + mech }));
-      var why = whyList(c);
+      if (mech) item.appendChild(el("p", { className: "stc-cand__mech", text: self.say("mechanism", { list: mech }) }));
+      var why = whyList(self, c);
       if (why) {
         var details = el("details", { className: "stc-why" }, [
-          el("summary", { text: "Why: " + countOf(c["for"], "finding fits", "findings fit") + ", " +
-            countOf(c.against, "does not", "do not") }),
+          el("summary", { text: self.say("why", { fits: countOf(self, c["for"], "fits"),
+            misses: countOf(self, c.against, "misses") }) }),
           why,
         ]);
         var open = self.openDetails[id];
@@ -143,7 +137,7 @@
     if (more) {
       // The rest stays in the page, in rank order, one tap away.
       var rest = el("details", { className: "stc-more" }, [
-        el("summary", { text: "Show " + more.childNodes.length + " more" }), more,
+        el("summary", { text: this.say("show_more", { n: more.childNodes.length }) }), more,
       ]);
       rest.open = !!this.moreOpen;
       rest.addEventListener("toggle", function () { self.moreOpen = rest.open; });
@@ -164,7 +158,7 @@
       list.appendChild(el("li", { "data-look-for": safeId(item.id) }, [
         name, typeof item.text === "string" && item.text ? ": " + item.text : ""]));
     });
-    box.appendChild(el("div", { className: "stc-lookfor-box" }, [el("h3", { text: "Look for" }), list]));
+    box.appendChild(el("div", { className: "stc-lookfor-box" }, [el("h3", { text: this.say("look_for") }), list]));
   };
 
   /** A must-not-miss warning (r.must_not_miss): the tumours to exclude and the next step. */
@@ -231,18 +225,18 @@
     bar.hidden = false;
   };
 
-  function countOf(items, one, many) {
+  function countOf(view, items, key) {
     var n = Array.isArray(items) ? items.length : 0;
-    return n + " " + (n === 1 ? one : many);
+    return view.say(key + (n === 1 ? "_one" : "_many"), { n: n });
   }
 
-  function whyList(c) {
+  function whyList(view, c) {
     var rows = [];
-    [["for", "stc-why--for", "✓", "Fits"], ["against", "stc-why--against", "✗", "Does not fit"]].forEach(function (kind) {
+    [["for", "stc-why--for", "✓", "why_for"], ["against", "stc-why--against", "✗", "why_against"]].forEach(function (kind) {
       (Array.isArray(c[kind[0]]) ? c[kind[0]] : []).forEach(function (f) {
         rows.push(el("li", { className: kind[1] }, [
           el("span", { className: "stc-why__mark", "aria-hidden": "true", text: kind[2] }),
-          el("span", { className: "stc-sr-only", text: kind[3] + ": " }),
+          el("span", { className: "stc-sr-only", text: view.say(kind[3]) }),
           String(f.label || f.id) + (f.detail ? " (" + String(f.detail) + ")" : ""),
         ]));
       });
@@ -255,7 +249,7 @@
     clear(box);
     var items = r.ddx && Array.isArray(r.ddx.discriminators) ? r.ddx.discriminators : [];
     if (!r.findings_given || !items.length) return;
-    box.appendChild(el("h3", { text: "To narrow this down" }));
+    box.appendChild(el("h3", { text: this.say("narrow") }));
     var list = el("ul", { className: "stc-narrow" });
     items.forEach(function (d) {
       if (d && typeof d.text === "string") list.appendChild(el("li", { text: d.text }));
@@ -264,10 +258,11 @@
   };
 
   View.prototype.drawMineral = function (m) {
+    var self = this;
     var box = this.q("mineral");
     clear(box);
     if (!m) return;
-    box.appendChild(el("h3", { text: "Calcium × phosphate" }));
+    box.appendChild(el("h3", { text: this.say("mineral") }));
     var shown = m.display && typeof m.display === "object" ? m.display : {};
     if (typeof m.product_mg2_dl2 === "number" && isFinite(m.product_mg2_dl2) && typeof shown.product === "string") {
       // The product first in the unit system chosen (r.display_units, from Python).
@@ -280,20 +275,20 @@
       ]);
       box.appendChild(product);
       if (m.band && m.band.label) {
-        box.appendChild(el("p", { className: "stc-band", text: "That is " + String(m.band.label) + "." }));
+        box.appendChild(el("p", { className: "stc-band", text: this.say("band", { band: String(m.band.label) }) }));
       }
-      var scale = drawScale(m);
+      var scale = drawScale(this, m);
       if (scale) box.appendChild(scale);
     } else {
       box.appendChild(el("p", { className: "stc-product stc-product--none",
-        text: "Ca × P needs both calcium and phosphate as valid numbers." }));
+        text: this.say("no_product") }));
     }
     if (typeof shown.corrected_calcium === "string") {
       box.appendChild(el("p", { className: "stc-corrected" }, [
-        "Corrected calcium (Payne): ",
+        this.say("corrected"),
         el("strong", { text: shown.corrected_calcium }),
         shown.corrected_calcium_si ? " (" + shown.corrected_calcium_si + ")" : "",
-        shown.corrected_product ? "; Ca × P with it: " + shown.corrected_product +
+        shown.corrected_product ? this.say("corrected_product", { product: shown.corrected_product }) +
           (shown.corrected_product_si ? " (" + shown.corrected_product_si + ")" : "") : "",
         ".",
       ]));
@@ -305,7 +300,7 @@
         if (!msg || typeof msg.text !== "string") return;
         var level = levelOf(msg);
         list.appendChild(el("li", { className: "stc-msg stc-msg--" + level }, [
-          el("strong", { text: LEVEL_WORD[level] }), msg.text,
+          el("strong", { text: self.say(LEVEL_WORD[level]) }), msg.text,
         ]));
       });
       box.appendChild(list);
@@ -315,13 +310,13 @@
       var steps = el("ol", { className: "stc-working" });
       working.forEach(function (line) { steps.appendChild(el("li", { text: String(line) })); });
       box.appendChild(el("details", { className: "stc-working-box", open: true }, [
-        el("summary", { text: "Working" }), steps,
+        el("summary", { text: this.say("working") }), steps,
       ]));
     }
   };
 
   /** A bar from 0 to a little past the larger of the product and the top threshold. */
-  function drawScale(m) {
+  function drawScale(view, m) {
     var product = m.product_mg2_dl2;
     var thresholds = (Array.isArray(m.thresholds) ? m.thresholds : []).filter(function (t) {
       return t && typeof t.value_mg2_dl2 === "number" && isFinite(t.value_mg2_dl2);
@@ -362,8 +357,7 @@
         ]));
       });
       figure.appendChild(el("figcaption", {}, [
-        el("span", { className: "stc-scale__caption", text: "Where " + String(m.display.product) +
-          " stands against the thresholds (marked on the bar):" }),
+        el("span", { className: "stc-scale__caption", text: view.say("scale_caption", { product: String(m.display.product) }) }),
         legend,
       ]));
     }
@@ -374,19 +368,19 @@
     var parts = [];
     var candidates = r.ddx && Array.isArray(r.ddx.candidates) ? r.ddx.candidates : [];
     if (r.findings_given && candidates.length) {
-      parts.push("Best fit: " + String(candidates[0].label) + ", fit " +
-        Math.round((candidates[0].score || 0) * 100) + " %, of " + candidates.length + " ranked.");
+      var first = candidates[0];
+      var fit = typeof first.fit_text === "string" && first.fit_text ? first.fit_text
+        : this.say("fit", { n: Math.round((first.score || 0) * 100) });
+      parts.push(this.say("live_best", { label: String(first.label), fit: fit, n: candidates.length }));
     } else {
-      parts.push("No findings yet.");
+      parts.push(this.say("live_none"));
     }
     if (r.summary && typeof r.summary.product === "string") {
       parts.push(r.summary.product + ".");   // in the unit system chosen (calc.webview)
-    } else if (r.mineral && r.mineral.display && typeof r.mineral.display.product === "string") {
-      parts.push("Ca × P " + r.mineral.display.product + ".");
     }
     var errors = r.mineral && Array.isArray(r.mineral.messages)
       ? r.mineral.messages.filter(function (m) { return m && m.level === "error"; }).length : 0;
-    if (errors) parts.push(errors === 1 ? "One value needs checking." : errors + " values need checking.");
+    if (errors) parts.push(this.say(errors === 1 ? "live_errors_one" : "live_errors_many", { n: errors }));
     var text = parts.join(" ");
     if (text !== this.lastLive) {
       this.lastLive = text;

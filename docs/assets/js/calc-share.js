@@ -15,7 +15,7 @@
     var text = this.lastResponse && this.lastResponse.summary_text;
     if (typeof text !== "string") return;
     // The result with the link to this case, so that whoever reads it can open it.
-    this.copyText(text + "\n" + location.href, "Copied to the clipboard, with the link to this case.");
+    this.copyText(text + "\n" + location.href, this.say("copied"));
   };
 
   /** Put `text` on the clipboard; say `said` when done, or show it selected for copying by hand. */
@@ -24,7 +24,7 @@
     var status = this.q("copy-status");
     var done = function () { status.textContent = said; };
     var fallback = function () {
-      var area = el("textarea", { className: "stc-copy-area", readonly: true, "aria-label": "Result text" });
+      var area = el("textarea", { className: "stc-copy-area", readonly: true, "aria-label": self.say("copy_area") });
       area.value = text;
       self.q("copy-box").appendChild(area);
       area.select();
@@ -35,7 +35,7 @@
         done();
       } else {
         area.classList.add("stc-copy-area--shown");
-        status.textContent = "Copying is blocked here: the text is selected below, copy it by hand.";
+        status.textContent = self.say("copy_blocked");
       }
     };
     if (navigator.clipboard && window.isSecureContext) {
@@ -55,11 +55,11 @@
         self.q("copy-status").textContent = "";
       }, function (error) {
         // Cancelled by the reader: nothing to do; refused: copy the link instead.
-        if (!error || error.name !== "AbortError") self.copyText(url, "Link copied to the clipboard.");
+        if (!error || error.name !== "AbortError") self.copyText(url, self.say("link_copied"));
       });
       return;
     }
-    this.copyText(url, "Link copied to the clipboard.");
+    this.copyText(url, this.say("link_copied"));
   };
 
   /** Print: the page's print style keeps the case on one A4 page (calculator.css @media print);

@@ -111,12 +111,13 @@
   };
 
   View.prototype.drawWarnings = function () {
+    var self = this;
     var box = this.q("warnings");
     if (box.childNodes.length === calc.warnings.length) return;
     clear(box);
     calc.warnings.forEach(function (text) {
       box.appendChild(el("p", { className: "stc-msg stc-msg--warning" }, [
-        el("strong", { text: "Site problem: " }), text,
+        el("strong", { text: self.say("site_problem") }), text,
       ]));
     });
   };
