@@ -293,3 +293,47 @@ def test_classification_is_cards_on_a_phone_and_a_table_on_a_wide_screen(
             watch.assert_clean()
         finally:
             context.close()
+
+
+FAKE_RESULT = {
+    "ok": True, "findings_given": True, "chips": [], "notes": [], "mineral": None, "disclaimer": "D.",
+    "fragment": "text=x", "summary_text": "S", "findings_text": ["Pattern: X"],
+    "summary": {"entity": "synovial-sarcoma", "best": "Best fit: Synovial sarcoma", "fit": "Partial fit",
+                "product": None, "band": None, "understood": "2 findings understood",
+                "text": "Best fit: Synovial sarcoma; Partial fit.", "more": "Results"},
+    "must_not_miss": {"title": "Do not miss a tumour", "text": "A growing mass with mineral inside.",
+                      "next_step": "Refer for cross-sectional imaging.",
+                      "entities": [{"id": "synovial-sarcoma", "label": "Synovial sarcoma",
+                                    "page": "entities/synovial-sarcoma/"}],
+                      "flags": ["Enlarging or growing mass"]},
+    "ddx": {"status": "thin", "message": "Add the pattern or the compartment to rank the causes.",
+            "show_bars": False, "discriminators": [],
+            "look_for": [{"id": "hyperparathyroidism", "label": "Hyperparathyroidism",
+                          "page": "entities/hyperparathyroidism/", "text": "Check calcium."}],
+            "candidates": [
+                {"id": "synovial-sarcoma", "label": "Synovial sarcoma", "score": 0.5, "fit_word": "partial",
+                 "fit_text": "Partial fit", "tie": 1, "page": "entities/synovial-sarcoma/", "for": [], "against": []},
+                {"id": "myositis-ossificans", "label": "Myositis ossificans", "score": 0.5, "fit_word": "partial",
+                 "fit_text": "Partial fit", "tie": 1, "page": "entities/myositis-ossificans/", "for": [],
+                 "against": []},
+                {"id": "<b>bad", "label": "<img src=x onerror=alert(1)>", "score": 2}]},
+}
+
+
+def test_new_result_keys_are_drawn_when_present(narrow: PageWatch) -> None:
+    """An answer with the keys other branches add (CONTRACT.md), given to the page directly."""
+    page = open_ready(narrow)
+    page.evaluate("r => { window.__stcCalc.request = () => Promise.resolve(r); }", FAKE_RESULT)
+    page.fill("#stc-text", "a growing calcified mass")
+    page.wait_for_selector("[data-stc=must-not-miss]:not([hidden])")
+    alert = page.inner_text("[data-stc=must-not-miss]")
+    assert "Do not miss a tumour" in alert and "Synovial sarcoma" in alert and "Refer for" in alert
+    assert page.locator(".stc-ddx .stc-fit__track").count() == 0   # status "thin": no bars
+    assert "Add the pattern or the compartment" in page.inner_text("[data-stc=ddx]")
+    ranks = page.locator(".stc-cand__rank").all_inner_texts()
+    assert ranks == ["1=", "1="]   # tied, and the malformed candidate is left out
+    assert page.get_attribute("[data-entity]", "data-fit-word") == "partial"
+    assert page.locator("[data-look-for=hyperparathyroidism] a").count() == 1
+    assert page.get_attribute("[data-stc=summary]", "data-summary-entity") == "synovial-sarcoma"
+    assert page.locator("img").filter(has=page.locator("[onerror]")).count() == 0
+    narrow.assert_clean()
