@@ -337,3 +337,28 @@ def test_new_result_keys_are_drawn_when_present(narrow: PageWatch) -> None:
     assert page.get_attribute("[data-stc=summary]", "data-summary-entity") == "synovial-sarcoma"
     assert page.evaluate("document.querySelectorAll('[onerror]').length") == 0
     narrow.assert_clean()
+
+
+def test_start_up_bar_follows_bytes_and_the_limit_waits_while_they_arrive(narrow: PageWatch) -> None:
+    """The page side of the worker's progress messages (CONTRACT.md): the bar fills from the
+    bytes received, and the start-up limit counts from the last bytes, not from the start."""
+    gate = narrow.server.faults.hold("/assets/calc/")   # Python cannot become ready meanwhile
+    page = narrow.page
+    page.add_init_script("window.__stcCalcBootTimeoutMs = 1500")
+    page.goto(narrow.server.url + "calculator/")
+    status = page.inner_text("[data-stc=status]")
+    assert "Loading the calculator:" in status and "MB on the first visit, then kept for offline use" in status
+    assert "Pyodide" not in status
+    for step in range(1, 9):   # 4 s of steady bytes: longer than the 1.5 s limit
+        page.evaluate("n => window.__stcCalc.onMessage({type: 'progress', received: n * 1000, total: 10000})",
+                      step)
+        page.wait_for_timeout(500)
+        assert "taking unusually long" not in page.inner_text("[data-stc=status]")
+    width = page.evaluate("() => document.querySelector('[data-stc=progress-bar]').style.width")
+    assert width == "80%"
+    # No more bytes: the limit is reached, with a note and a retry button.
+    page.wait_for_selector("[data-stc=retry]:not([hidden])", timeout=5_000)
+    assert "nothing has arrived for 2 seconds" in page.inner_text("[data-stc=status]")
+    gate.set()
+    page.wait_for_selector(READY, timeout=BOOT_LIMIT_MS)
+    narrow.assert_clean()
