@@ -165,7 +165,7 @@ def test_keyboard_reaches_every_part_in_order(phone: PageWatch) -> None:
         if here == "copy":
             break
     wanted = ["clinical:parasitic-exposure", "jump", "stc-compartment-vascular",
-              "stc-pattern-rice-grain", "stc-group-clinical", "stc-age", "stc-group-labs", "stc-units-si",
+              "stc-pattern-rice-grain", "stc-group-clinical", "stc-age", "stc-group-labs", "stc-units-conventional",
               "stc-calcium",
               "stc-calcium-unit-0", "stc-albumin", "copy"]
     positions = [seen.index(name) for name in wanted]
