@@ -3,7 +3,7 @@
 - The form: its labels, choices, units and notice, exactly as ``calc.web.handle`` answers
   ``{"action": "form"}``, as JSON in the ``data-form`` attribute of an empty, hidden element
   inside the calculator (``FORM_MARKER`` in docs/calculator.md), so that instant navigation
-  brings it along with the page content. calculator.js draws the whole form from it at once,
+  brings it along with the page content. The page (calc-form.js) draws the whole form from it at once,
   while the worker is still starting, and does not ask the worker for it. Not a
   ``<script type="application/json">``: Material re-inserts the scripts of the content it
   swaps in without their ``type``, which would run the JSON as a script.
