@@ -3,7 +3,7 @@
 - The form: its labels, choices, units and notice, exactly as ``calc.web.handle`` answers
   ``{"action": "form"}``, as JSON in the ``data-form`` attribute of an empty, hidden element
   inside the calculator (``FORM_MARKER`` in docs/calculator.md), so that instant navigation
-  brings it along with the page content. calculator.js draws the whole form from it at once,
+  brings it along with the page content. The page (calc-form.js) draws the whole form from it at once,
   while the worker is still starting, and does not ask the worker for it. Not a
   ``<script type="application/json">``: Material re-inserts the scripts of the content it
   swaps in without their ``type``, which would run the JSON as a script.
@@ -20,6 +20,7 @@ import html
 import json
 import re
 from collections.abc import Mapping
+from html import escape as html_escape
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,8 @@ FORM_MARKER = "<!-- calculator-form -->"
 FORM_HOLDER_ID = "stc-calc-form"
 RUNTIME_HOLDER_ID = "stc-calc-runtime"
 CALCULATOR_PAGE = Path("calculator", "index.html")
+
+_STATUS_TITLE = re.compile(r'(<p class="stc-status__title" data-stc="status-title">)(.*?)(</p>)', re.DOTALL)
 
 _RUNTIME_HOLDER = re.compile(
     rf'(<script type="application/json" id="{RUNTIME_HOLDER_ID}">)(.*?)(</script>)', re.DOTALL
@@ -55,8 +58,21 @@ def form_block() -> str:
     return f'<div id="{FORM_HOLDER_ID}" hidden data-form="{html.escape(text, quote=True)}"></div>'
 
 
+def runtime_bytes(site_dir: Path, runtime: Mapping[str, str]) -> int:
+    """How many bytes the calculator downloads on a first visit (uncompressed), from the
+    files runtime.json names: the page states it while it loads, so no size is typed anywhere."""
+    from build_tools.offline import RUNTIME_FILES
+
+    paths = [runtime.get("indexURL", "") + name for name in RUNTIME_FILES]
+    paths += [runtime.get(key, "") for key in ("stdLibURL", "lockFileURL", "wheelURL")]
+    return sum((site_dir / path).stat().st_size for path in paths if path and (site_dir / path).is_file())
+
+
 def embed_runtime(site_dir: Path, runtime: Mapping[str, str]) -> Path:
-    """Fill the calculator page's copy of runtime.json; return the page's path."""
+    """Fill the calculator page's copy of runtime.json and its loading title (with the download
+    size, written by calc.webview); return the page's path."""
+    from calc.webview import starting_words
+
     page = site_dir / CALCULATOR_PAGE
     try:
         html = page.read_text(encoding="utf-8")
@@ -71,6 +87,8 @@ def embed_runtime(site_dir: Path, runtime: Mapping[str, str]) -> Path:
             " in its head: overrides/main.html writes it for the page whose front matter says "
             "stc_calculator: true"
         )
+    title = html_escape(starting_words(runtime_bytes(site_dir, runtime))["title"], quote=False)
+    filled = _STATUS_TITLE.sub(lambda m: m.group(1) + title + m.group(3), filled, count=1)
     if filled != html:
         page.write_text(filled, encoding="utf-8")
     return page

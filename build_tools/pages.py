@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Mapping, Set
 from dataclasses import dataclass
 
 from build_tools import depth as depth_md
-from calc.knowledge import STRENGTHS, Citation, Entity, KnowledgeBase
+from calc.knowledge import STRENGTHS, Citation, Entity, KnowledgeBase, Term
 
 # ------------------------------------------------------------------------------ site layout
 
@@ -567,7 +567,8 @@ def compartment_page(
     ]
     figures = _figure_list(kb, uri, compartment_id)
     lines = [
-        _front_matter(description=_plain(term.definition), search={"boost": SEARCH_BOOST}),
+        # Its own title (the navigation's "Overview" would name nine pages alike).
+        _front_matter(title=title, description=_plain(term.definition), search={"boost": SEARCH_BOOST}),
         "",
         f"# {title}",
         "",
@@ -619,6 +620,7 @@ def group_page(kb: KnowledgeBase, group_id: str) -> GeneratedPage:
     figures = _figure_list(kb, uri, group_id)
     lines = [
         _front_matter(
+            title=title,
             description=_plain(section.summary if section else title),
             search={"boost": SEARCH_BOOST},
         ),
@@ -848,7 +850,31 @@ def classification_table(kb: KnowledgeBase, from_uri: str = INDEX) -> str:
             + " | ".join(cell(e for e in anywhere if m.id in e.mechanism) for m in mechanisms)
             + " |"
         )
-    return "\n".join(['<div class="stc-classification" markdown>', "", *rows, "", "</div>"])
+    table = ['<div class="stc-classification" markdown>', "", *rows, "", "</div>"]
+    return "\n".join([*table, "", *_classification_cards(kb, from_uri, mechanisms)])
+
+
+def _classification_cards(kb: KnowledgeBase, from_uri: str, mechanisms: list[Term]) -> list[str]:
+    """The same classification as one card per compartment, for phones (the table is wider
+    than a phone's column): each card lists, by mechanism, the entities typical there."""
+    groups: list[tuple[str, str | None, list[Entity]]] = [(c.label, compartment_uri(c.id),
+               [e for e in kb.entities.values() if e.compartments.get(c.id) == "typical"])
+              for c in kb.vocabulary["compartment"].values()]
+    anywhere = [e for e in kb.entities.values() if "typical" not in e.compartments.values()]
+    if anywhere:
+        groups.append(("Any compartment", None, anywhere))
+    lines = ['<div class="stc-classification-cards" markdown>', ""]
+    for label, uri, here in groups:
+        title = f"[{label}]({link(from_uri, uri)})" if uri else label
+        lines += ['<div class="stc-ccard" markdown>', "", f"**{title}**", ""]
+        for m in mechanisms:
+            members = _entities_sorted(e for e in here if m.id in e.mechanism)
+            if members:
+                lines.append(f"- *{m.label}:* " + ", ".join(
+                    f"[{e.label}]({link(from_uri, entity_uri(e.id))})" for e in members))
+        lines += ["", "</div>", ""]
+    lines.append("</div>")
+    return lines
 
 
 def references_list(kb: KnowledgeBase) -> str:

@@ -22,6 +22,10 @@ written ``search/search_index.json``, :func:`rewrite_search_index` adds:
     page. A low boost: they help a report's wording find the right page
     without letting a shared description outrank the entity that is named.
 
+An entity page's main document shows the entity's summary as its text (what a search result
+displays), not the page's opening names, calculator button and notice. Near misses of an
+entity's own abbreviations ("CPDD" for CPPD) are among its findings.
+
 An abbreviation shared by several entities (HADD) is a name only of the entity whose names
 include the abbreviation's glossary expansion (calcific tendinopathy: "hydroxyapatite
 deposition disease"); for the others it is a finding.
@@ -84,6 +88,8 @@ class Extras:
 
     synonyms: tuple[str, ...] = ()
     findings: tuple[str, ...] = ()
+    summary: str | None = None
+    """Shown as the result's text instead of the page's opening (names, buttons, notice)."""
 
 
 @dataclass(frozen=True)
@@ -124,6 +130,23 @@ def abbreviation_owners(kb: KnowledgeBase) -> dict[str, str]:
     return owners
 
 
+def near_misses(abbreviation: str) -> tuple[str, ...]:
+    """Slips of an abbreviation: one letter typed as another letter of it, or two neighbours
+    swapped ("CPPD" -> "CPDD", "CDPD", ...), so that a near miss still finds the page."""
+    word = abbreviation.upper()
+    if len(word) < 3 or not word.isalpha():
+        return ()
+    out: set[str] = set()
+    letters = set(word)
+    for i, letter in enumerate(word):
+        for other in letters - {letter}:
+            out.add(word[:i] + other + word[i + 1:])
+        if i + 1 < len(word) and word[i + 1] != letter:
+            out.add(word[:i] + word[i + 1] + letter + word[i + 2:])
+    out.discard(word)
+    return tuple(sorted(out))
+
+
 def search_extras(kb: KnowledgeBase, url_of: Callable[[str], str]) -> dict[str, Extras]:
     """Extra words per search-document location; ``url_of`` maps a source URI to its URL."""
     owners = abbreviation_owners(kb)
@@ -141,15 +164,26 @@ def search_extras(kb: KnowledgeBase, url_of: Callable[[str], str]) -> dict[str, 
             if level == "typical"
             for synonym in kb.term(category, term_id).synonyms
         ]
+        # Near misses of the abbreviations the entity is named by, unless one is itself a name
+        # of something else (an abbreviation of another entity, say).
+        taken = {a.upper() for e in kb.entities.values() for a in e.abbreviations}
+        slips = [slip for abbreviation in names if abbreviation.isupper()
+                 for slip in near_misses(abbreviation) if slip not in taken]
         extras[url_of(pages.entity_uri(entity.id))] = Extras(
-            synonyms=_unique(names), findings=_unique([*shared, *described])
+            synonyms=_unique(names), findings=_unique([*shared, *described, *slips]),
+            summary=entity.summary,
         )
     atlas = url_of(pages.PATTERNS)
     for term in kb.vocabulary["pattern"].values():
         extras[f"{atlas}#{term.id}"] = Extras(findings=_unique(term.synonyms))
+    # An entity's abbreviation that the reader also maps onto a compartment ("CPPD", and its slip
+    # "CPDD", onto intra-articular) must not let the compartment page outrank the entity's own.
+    abbreviations = {slip.casefold() for e in kb.entities.values() for a in e.abbreviations
+                     for slip in (a, *near_misses(a))}
     for term in kb.vocabulary["compartment"].values():
         extras[url_of(pages.compartment_uri(term.id))] = Extras(
-            synonyms=_unique([term.label]), findings=_unique(term.synonyms)
+            synonyms=_unique([term.label]),
+            findings=_unique([w for w in term.synonyms if w.casefold() not in abbreviations]),
         )
     for term in kb.vocabulary["mechanism"].values():
         named = Extras(synonyms=_unique([term.label, *term.synonyms]))
@@ -168,12 +202,14 @@ def enrich_index(index: Mapping[str, Any], extras: Mapping[str, Extras]) -> dict
     docs = []
     for doc in index["docs"]:
         doc = dict(doc)
+        extra = extras.get(doc["location"])
+        if extra and extra.summary:
+            doc["text"] = f"<p>{html.escape(extra.summary, quote=False)}</p>"
         for source, target in (("title", "title_folded"), ("text", "text_folded")):
             value = doc.get(source)
             folded = folded_words(value) if isinstance(value, str) else ""
             if folded:
                 doc[target] = folded
-        extra = extras.get(doc["location"])
         if extra and extra.synonyms:
             doc["synonyms"] = " · ".join(extra.synonyms)
         if extra and extra.findings:

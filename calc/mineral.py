@@ -250,8 +250,21 @@ def _read(
         unit = normalise_unit(f"{field_name}_unit", unit_raw if unit_raw is not None else units[0], units)
         return parse_number(field_name, raw), unit
     except InputError as exc:
-        result.messages.append(Message("error", exc.field, str(exc)))
+        result.messages.append(Message("error", exc.field, _as_sentence(str(exc))))
         return None
+
+
+def _as_sentence(text: str) -> str:
+    """An input error as a sentence for people: "calcium: empty; type…" → "Calcium: empty; type…." """
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def _name(field_name: str) -> str:
+    return field_name[:1].upper() + field_name[1:]
 
 
 def _trim(value: float) -> str:
@@ -269,7 +282,8 @@ def _plausible(field_name: str, value_conv: float, typed: float, unit: str, plau
             f"{_trim(to_other_unit(plausible.low))}–{_trim(to_other_unit(plausible.high))} {other}")
     result.messages.append(Message(
         "error", field_name,
-        f"{field_name}: {typed:g} {unit} is outside the accepted range ({hint}); check the value and its unit.",
+        f"{_name(field_name)} {typed:g} {unit} is outside the range this calculator accepts ({hint}); "
+        "check the value and its unit.",
     ))
     return False
 
@@ -280,8 +294,8 @@ def _si_value_looks_conventional(field_name: str, value: float, unit: str, conv:
     if unit == "mmol/L" and conv > plausible.high and value <= plausible.high:
         result.messages.append(Message(
             "error", field_name,
-            f"{field_name}: {value:g} mmol/L would be {_fmt(conv)} mg/dL; it looks like mg/dL. "
-            "Switch the unit to mg/dL."))
+            f"{_name(field_name)} {value:g} mmol/L would be {_fmt(conv)} mg/dL, too high to be real; "
+            f"did you mean {value:g} mg/dL? Then switch its unit to mg/dL."))
         return True
     return False
 
@@ -290,7 +304,7 @@ def _warn_if_critical(field_name: str, conv: float, critical: Range, result: Min
     if not critical.low <= conv <= critical.high:
         result.messages.append(Message(
             "warning", field_name,
-            f"{field_name} {_fmt(conv)} mg/dL is in the range laboratories report as critical "
+            f"{_name(field_name)} {_fmt(conv)} mg/dL is in the range laboratories report as critical "
             f"(below {critical.low:g} or above {critical.high:g} mg/dL)."))
 
 
@@ -321,8 +335,8 @@ def compute_mineral(
             as_mmol = value * CALCIUM_MG_DL_PER_MMOL_L
             result.messages.append(Message(
                 "error", "calcium",
-                f"calcium: {value:g} mg/dL is implausible as a total calcium; it looks like mmol/L "
-                f"({value:g} mmol/L = {_fmt(as_mmol)} mg/dL). Switch the unit to mmol/L.",
+                f"Calcium {value:g} mg/dL is too low to be real; did you mean {value:g} mmol/L "
+                f"({_fmt(as_mmol)} mg/dL)? Then switch its unit to mmol/L.",
             ))
         elif not _si_value_looks_conventional("calcium", value, unit, conv, CALCIUM_PLAUSIBLE_MG_DL, result) \
                 and _plausible("calcium", conv, value, unit, CALCIUM_PLAUSIBLE_MG_DL, calcium_mmol_l, result):
@@ -330,12 +344,12 @@ def compute_mineral(
             if unit == "mg/dL" and conv < UNIT_MIXUP_CALCIUM_BELOW_MG_DL:
                 result.messages.append(Message(
                     "warning", "calcium",
-                    f"calcium {value:g} mg/dL is extremely low: is it mmol/L "
+                    f"Calcium {value:g} mg/dL is extremely low; did you mean {value:g} mmol/L "
                     f"({_fmt(value * CALCIUM_MG_DL_PER_MMOL_L)} mg/dL)?"))
             if IONIZED_CALCIUM_BAND_MG_DL.low <= conv <= IONIZED_CALCIUM_BAND_MG_DL.high:
                 result.messages.append(Message(
                     "warning", "calcium",
-                    "this calcium is in the usual range of an ionized calcium; the product and the "
+                    "This calcium is in the usual range of an ionized calcium; the product and the "
                     "correction need total serum calcium."))
             _warn_if_critical("calcium", conv, CALCIUM_CRITICAL_MG_DL, result)
     if p is not None:
@@ -350,21 +364,26 @@ def compute_mineral(
         if unit == "g/dL" and value > ALBUMIN_PLAUSIBLE_G_DL.high and value <= 70:
             result.messages.append(Message(
                 "error", "albumin",
-                f"albumin: {value:g} g/dL is not plausible; it looks like g/L "
-                f"({value:g} g/L = {_fmt(value / 10)} g/dL). Switch the unit to g/L."))
+                f"Albumin {value:g} g/dL is too high to be real; did you mean {value:g} g/L "
+                f"({_fmt(value / 10)} g/dL)? Then switch its unit to g/L."))
         elif unit == "g/L" and conv < ALBUMIN_PLAUSIBLE_G_DL.low and value >= 0.5:
             result.messages.append(Message(
                 "error", "albumin",
-                f"albumin: {value:g} g/L is not plausible; it looks like g/dL. Switch the unit to g/dL."))
+                f"Albumin {value:g} g/L is too low to be real; did you mean {value:g} g/dL? "
+                "Then switch its unit to g/dL."))
         elif _plausible("albumin", conv, value, unit, ALBUMIN_PLAUSIBLE_G_DL,
                         lambda g_dl: g_dl * ALBUMIN_G_L_PER_G_DL, result):
             alb_g = conv
 
     if ca is not None and p is not None and ca[1] != p[1]:
+        # The trap of a unit left behind: flag it at the phosphate field with both readings.
+        other = "mg/dL" if p[1] == "mmol/L" else "mmol/L"
+        as_other = phosphate_to_mg_dl(p[0], other)
         result.messages.append(Message(
-            "note", "phosphate",
-            f"mixed units: calcium in {ca[1]}, phosphate in {p[1]}; both were converted to mg/dL "
-            "before multiplying."))
+            "warning", "phosphate",
+            f"Calcium is in {ca[1]} but phosphate in {p[1]} (mixed units). Phosphate is read as "
+            f"{p[0]:g} {p[1]}; if it was measured in {other} ({p[0]:g} {other} = {_fmt(as_other)} mg/dL), "
+            "switch its unit."))
 
     result.calcium_mg_dl, result.phosphate_mg_dl, result.albumin_g_dl = ca_mg, p_mg, alb_g
     if ca_mg is not None and ca is not None and ca[1] == "mmol/L":
@@ -384,16 +403,16 @@ def compute_mineral(
             f"({show_calcium(corrected, 'mmol/L')})")
         result.messages.append(Message(
             "note", "albumin",
-            "corrected calcium is only an estimate; ionized calcium is the reference measurement."))
+            "Corrected calcium is only an estimate; ionized calcium is the reference measurement."))
         if alb_g < ALBUMIN_CORRECTION_UNRELIABLE_BELOW_G_DL:
             result.messages.append(Message(
                 "warning", "albumin",
-                f"albumin below {ALBUMIN_CORRECTION_UNRELIABLE_BELOW_G_DL:g} g/dL: the correction is "
+                f"With albumin below {ALBUMIN_CORRECTION_UNRELIABLE_BELOW_G_DL:g} g/dL the correction is "
                 "unreliable and can suggest a hypercalcaemia that is not there."))
         if renal_failure:
             result.messages.append(Message(
                 "warning", "albumin",
-                "in kidney failure uncorrected total calcium tracks free calcium better than the "
+                "In kidney failure, uncorrected total calcium tracks free calcium better than the "
                 "corrected value (Lian and Åsberg 2018)."))
 
     if ca_mg is not None and p_mg is not None:
@@ -418,14 +437,14 @@ def compute_mineral(
             result.thresholds = [_threshold_dict(limit)]
             result.messages.append(Message(
                 "warning", "age",
-                "children have higher phosphate and product values; the essay's adult 60–70 range "
+                "Children have higher phosphate and product values; the essay's adult 60–70 range "
                 "would falsely alarm."))
         else:
             result.band = product_band(product)
             result.thresholds = [_threshold_dict(t) for t in ADULT_THRESHOLDS]
             if age is None:
                 result.messages.append(Message(
-                    "note", "age", "no age given: the bands assume an adult."))
+                    "note", "age", "No age is given, so the bands assume an adult."))
         result.messages.append(Message(
             "note", "product",
             "KDIGO 2017 advises judging calcium and phosphate separately, and by their trends, "

@@ -20,6 +20,18 @@ from calc.mineral import compute_mineral, reference_hints
 from calc.reader import MAX_TEXT_LENGTH, read_text
 from calc.red_flags import must_not_miss
 from calc.units import ALBUMIN_UNITS, CALCIUM_UNITS, PHOSPHATE_UNITS
+from calc.webview import (
+    PAGE_TEXTS,
+    UNITS_KEY,
+    age_field_messages,
+    chip_form_key,
+    display_system,
+    form_units,
+    lab_units,
+    starting_words,
+    summary,
+    unit_system_note,
+)
 
 DISCLAIMER = (
     "For medical education only: STC Guide is not a diagnostic device and its results are not a "
@@ -27,10 +39,11 @@ DISCLAIMER = (
 )
 LIST_KEYS: tuple[str, ...] = FINDING_CATEGORIES
 SCALAR_KEYS: tuple[str, ...] = (
-    "text", "age", "calcium", "calcium_unit", "phosphate", "phosphate_unit", "albumin", "albumin_unit",
+    "text", "age", UNITS_KEY, "calcium", "calcium_unit", "phosphate", "phosphate_unit", "albumin",
+    "albumin_unit",
 )
 REMOVED_KEY = "removed"
-STATE_KEYS: tuple[str, ...] = ("text", *LIST_KEYS, "age", "calcium", "calcium_unit", "phosphate",
+STATE_KEYS: tuple[str, ...] = ("text", *LIST_KEYS, "age", UNITS_KEY, "calcium", "calcium_unit", "phosphate",
                                "phosphate_unit", "albumin", "albumin_unit", REMOVED_KEY)
 MAX_FRAGMENT_LENGTH = 4000
 MAX_SCALAR_LENGTH = 40
@@ -137,8 +150,8 @@ def _without(findings: FindingSet, removed: set[tuple[str, str]]) -> FindingSet:
                       absent={c: v for c, v in absent.items() if v}, age=findings.age, labs=findings.labs)
 
 
-def _plain_summary(result: Mapping[str, Any], kb: KnowledgeBase) -> str:
-    lines = ["STC Guide: soft-tissue calcification calculator"]
+def _findings_lines(result: Mapping[str, Any], kb: KnowledgeBase) -> list[str]:
+    """The findings given, one line per category (the copied text and the printed page)."""
     findings = result["findings"]
     parts = []
     for category in FINDING_CATEGORIES:
@@ -150,7 +163,12 @@ def _plain_summary(result: Mapping[str, Any], kb: KnowledgeBase) -> str:
                      + ", ".join(kb.label(category, i) for i in ids))
     if findings.get("age") is not None:
         parts.append(f"Age: {findings['age']}")
-    lines.extend(parts or ["No findings given."])
+    return parts or ["No findings given."]
+
+
+def _plain_summary(result: Mapping[str, Any], kb: KnowledgeBase) -> str:
+    lines = ["STC Guide: soft-tissue calcification calculator"]
+    lines.extend(_findings_lines(result, kb))
     mineral = result.get("mineral")
     if mineral and mineral.get("product_mg2_dl2") is not None:
         shown = mineral["display"]
@@ -193,6 +211,7 @@ def compute(state: Mapping[str, Any], kb: KnowledgeBase | None = None) -> dict[s
             notes.append(f"field '{_shown(str(key))}' is not known and was ignored")
     form, form_notes = _form_findings(state, kb)
     notes.extend(form_notes)
+    field_messages = age_field_messages(state, form_notes)
 
     text = state.get("text") or ""
     chips: list[dict[str, Any]] = []
@@ -206,7 +225,9 @@ def compute(state: Mapping[str, Any], kb: KnowledgeBase | None = None) -> dict[s
         for item in read.evidence:
             chip_id = f"no-{item.id}" if item.negated else item.id
             label = kb.label(item.category, item.id)
+            known = item.category in kb.vocabulary and item.id in kb.vocabulary[item.category]
             chips.append({
+                "form": chip_form_key(item.category, item.id, item.negated, known),
                 "key": f"{item.category}:{chip_id}",
                 "category": item.category,
                 "id": item.id,
@@ -220,8 +241,10 @@ def compute(state: Mapping[str, Any], kb: KnowledgeBase | None = None) -> dict[s
         notes.append("text: plain text is expected")
 
     merged = merge(form, text_findings)
-    lab_input = {k: state.get(k) for k in ("calcium", "calcium_unit", "phosphate", "phosphate_unit",
-                                           "albumin", "albumin_unit")}
+    notes.extend(unit_system_note(state))
+    units = lab_units(state)
+    lab_input = {k: state.get(k) for k in ("calcium", "phosphate", "albumin")}
+    lab_input.update({f"{lab}_unit": unit for lab, unit in units.items()})
     for analyte in ("calcium", "phosphate", "albumin"):
         if lab_input[analyte] in (None, "") and analyte in text_findings.labs:
             lab_input[analyte] = text_findings.labs[analyte]
@@ -252,6 +275,10 @@ def compute(state: Mapping[str, Any], kb: KnowledgeBase | None = None) -> dict[s
         "fragment": fragment_for({k: v for k, v in state.items() if k in STATE_KEYS}),
     }
     result["summary_text"] = _plain_summary(result, kb)
+    result["findings_text"] = _findings_lines(result, kb)
+    result["summary"] = summary(result, state)
+    result["field_messages"] = field_messages
+    result["display_units"] = display_system(state)
     return result
 
 
@@ -274,6 +301,9 @@ def form_options(kb: KnowledgeBase | None = None) -> dict[str, Any]:
         "units": {"calcium": list(CALCIUM_UNITS), "phosphate": list(PHOSPHATE_UNITS),
                   "albumin": list(ALBUMIN_UNITS)},
         "references": reference_hints(),
+        "unit_systems": form_units(),
+        "starting": starting_words(None),
+        "texts": dict(PAGE_TEXTS),
         "state_keys": list(STATE_KEYS),
         "disclaimer": DISCLAIMER,
     }

@@ -90,6 +90,9 @@ class SiteHandler(SimpleHTTPRequestHandler):
         for prefix, delay in list(faults.slow.items()):
             if path.startswith(prefix):
                 time.sleep(delay)
+        for prefix, gate in list(faults.held.items()):
+            if path.startswith(prefix):
+                gate.wait(timeout=120)
         if any(path.startswith(prefix) for prefix in faults.missing):
             self.send_error(404, "broken on purpose by a test")
             return None
@@ -113,10 +116,19 @@ class ServerFaults:
     missing: set[str] = field(default_factory=set)        # path prefixes answered with 404
     slow: dict[str, float] = field(default_factory=dict)  # path prefix -> seconds of delay
     wasm_type: str | None = None                          # Content-Type for .wasm instead
+    held: dict[str, threading.Event] = field(default_factory=dict)  # prefix -> answered once set
+
+    def hold(self, prefix: str) -> threading.Event:
+        """Hold requests under ``prefix`` until the returned event is set (by the test)."""
+        gate = self.held[prefix] = threading.Event()
+        return gate
 
     def reset(self) -> None:
         self.missing.clear()
         self.slow.clear()
+        for gate in self.held.values():
+            gate.set()
+        self.held.clear()
         self.wasm_type = None
 
 

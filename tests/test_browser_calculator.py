@@ -78,7 +78,7 @@ def test_page_draws_the_whole_form_at_once_and_becomes_ready(phone: PageWatch) -
     page.wait_for_selector(READY, timeout=BOOT_LIMIT_MS)
     print(f"worker ready after {page.get_attribute(ROOT, 'data-ready-ms')} ms")
 
-    legends = page.locator("[data-category] > legend").all_inner_texts()
+    legends = page.evaluate("() => [...document.querySelectorAll('[data-category] > legend')].map(e => e.textContent)")
     assert [text.strip() for text in legends] == [
         "Compartment", "Pattern", "Site", "Distribution", "Clinical context"]
     # Every pattern choice shows its drawing, painted through a mask in currentColor.
@@ -130,7 +130,7 @@ def test_typing_and_ticking_while_python_loads_is_kept(phone: PageWatch) -> None
     page = phone.page
     page.goto(phone.server.url + "calculator/#calcium_unit=mmol/L")
     assert page.get_attribute(ROOT, "data-state") == "loading"
-    assert "Starting the calculator" in page.inner_text("[data-stc=status]")
+    assert "Loading the calculator" in page.inner_text("[data-stc=status]")
     page.fill("#stc-text", RICE_GRAIN)
     page.click('label[for="stc-compartment-muscle"]')
     choose_unit(page, "calcium", "mg/dL")
@@ -165,11 +165,13 @@ def test_keyboard_reaches_every_part_in_order(phone: PageWatch) -> None:
         if here == "copy":
             break
     wanted = ["clinical:parasitic-exposure", "jump", "stc-compartment-vascular",
-              "stc-pattern-rice-grain", "stc-clinical-renal-failure", "stc-age", "stc-calcium",
+              "stc-pattern-rice-grain", "stc-group-clinical", "stc-age", "stc-group-labs", "stc-units-conventional",
+              "stc-calcium",
               "stc-calcium-unit-0", "stc-albumin", "copy"]
     positions = [seen.index(name) for name in wanted]
     assert positions == sorted(positions), seen
     # Space on a choice ticks it, and the results follow.
+    page.click("#stc-group-distribution")   # a folded group opens with a tap
     page.focus("#stc-distribution-diffuse")
     page.keyboard.press("Space")
     page.wait_for_function("() => location.hash.includes('distribution=diffuse')")
@@ -250,7 +252,7 @@ def test_bad_lab_input_shows_its_message(phone: PageWatch) -> None:
 
     page.fill("#stc-calcium", "2.4")   # mg/dL is the default unit: looks like mmol/L
     message.filter(has_text="mmol/L").wait_for(timeout=10_000)
-    assert "Switch the unit to mmol/L" in message.inner_text()
+    assert "did you mean 2.4 mmol/L (9.6 mg/dL)?" in message.inner_text()
     choose_unit(page, "calcium", "mmol/L")
     page.wait_for_function(
         "() => document.querySelector('[data-stc-msg=\"calcium\"]').textContent === ''")

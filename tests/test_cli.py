@@ -95,7 +95,7 @@ def test_bad_arguments_exit_2_with_one_line(args: tuple[str, ...], stdin: str | 
     assert result.returncode == 2, (result.stdout, result.stderr)
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
-    assert needle in lines[0]
+    assert needle.lower() in lines[0].lower()
     assert "Traceback" not in result.stderr
 
 

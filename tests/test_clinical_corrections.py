@@ -117,7 +117,8 @@ def test_the_correction_is_the_0_8_form_and_the_working_says_so() -> None:
 
 def test_implausible_calcium_is_called_implausible_not_incompatible_with_life() -> None:
     text = " ".join(m.text for m in compute_mineral(calcium=2.4, calcium_unit="mg/dL").messages)
-    assert "implausible" in text and "life" not in text
+    # Plain words for people (issue 13), no hyperbole about life (clinical review)
+    assert "too low to be real" in text and "did you mean 2.4 mmol/L" in text and "life" not in text
 
 
 def test_mm_is_not_read_as_mmol_per_litre() -> None:

@@ -6,6 +6,7 @@ Queries run through Material's own search worker of the built site under Node
 
 from __future__ import annotations
 
+import html
 import json
 import shutil
 import subprocess
@@ -28,6 +29,7 @@ EXPECTED_FIRST: dict[str, tuple[str, ...]] = {
     "pseudogout": ("entities/cppd/",),
     "chondrocalcinosis": ("entities/cppd/",),
     "CPPD": ("entities/cppd/",),
+    "CPDD": ("entities/cppd/",),   # a near miss of the abbreviation
     "cppd": ("entities/cppd/",),
     "HADD": ("entities/calcific-tendinopathy/",),
     "FOP": ("entities/fibrodysplasia-ossificans-progressiva/",),
@@ -208,6 +210,14 @@ def _assert_first(
     assert any(
         first["best"] == want if "#" in want else first["page"] == want for want in expected
     ), f"{query!r}: first results {shown}, expected {expected}"
+
+
+def test_entity_result_shows_its_summary_not_boilerplate(index: dict[str, Any], kb: KnowledgeBase) -> None:
+    docs = {d["location"]: d for d in index["docs"]}
+    for entity in kb.entities.values():
+        text = docs[f"entities/{entity.id}/"]["text"]
+        assert "Open in the calculator" not in text and "Educational use only" not in text, entity.id
+        assert text.startswith("<p>") and entity.summary[:40] in html.unescape(text), entity.id
 
 
 @pytest.mark.browser

@@ -320,34 +320,46 @@ def _section(body: Node, section_id: str) -> Node:
 # ------------------------------------------------------------------------------ navigation
 
 
-def _primary_nav(site: Path) -> dict[str, list[str]]:
-    """Top-level navigation: section title -> site URLs of the pages under it."""
+def _nav_items(site: Path) -> list[tuple[str, Any]]:
+    """The primary navigation's items, (title, li node), top level and one level down."""
     root = parse(page_file(site, ""))
     primary = root.find("nav", "md-nav--primary")
     top = primary.find("ul", "md-nav__list")
-    sections: dict[str, list[str]] = {}
-    for item in top.children:
-        if not isinstance(item, Node) or item.tag != "li":
-            continue
-        label = next(
-            (n for n in item.children if isinstance(n, Node) and n.tag in ("a", "label")), None
-        )
-        assert label is not None
-        title = label.find("span", "md-ellipsis").text
-        sections[title] = [resolve("", a.attrs["href"]) for a in item.find_all("a")]
-    return sections
+    found: list[tuple[str, Any]] = []
+
+    def walk(ul: Any, depth: int) -> None:
+        for item in ul.children:
+            if not isinstance(item, Node) or item.tag != "li":
+                continue
+            label = next(
+                (n for n in item.children if isinstance(n, Node) and n.tag in ("a", "label")), None
+            )
+            assert label is not None
+            found.append((label.find("span", "md-ellipsis").text, item, depth))
+            if depth == 0 and "md-nav__item--nested" in item.attrs.get("class", ""):
+                walk(item.find_all("nav", "md-nav")[0].find("ul", "md-nav__list"), 1)
+
+    walk(top, 0)
+    return [(title, (item, depth)) for title, item, depth in found]
+
+
+def _primary_nav(site: Path) -> dict[str, list[str]]:
+    """Navigation sections (the headings' sections and the pages under the headings):
+    title -> site URLs of the pages under it."""
+    return {title: [resolve("", a.attrs["href"]) for a in item.find_all("a")]
+            for title, (item, _) in _nav_items(site)}
 
 
 def test_navigation_has_the_agreed_order(site: Path, kb: KnowledgeBase) -> None:
-    titles = list(_primary_nav(site))
-    assert titles == [
-        "Home", "Approach", "Calculator",
+    items = _nav_items(site)
+    assert [title for title, (_, depth) in items if depth == 0] == [
+        "Home", "Reading method", "Compartments", "Mechanisms and groups", "Reference"]
+    assert [title for title, (_, depth) in items if depth == 1] == [
+        "Approach", "Calculator", "Pattern atlas", "Figures of the essay",
         "Vascular", "Subcutaneous", "Fascial", "Muscle", "Periarticular (extra-articular)",
         "Intra-articular", "Metastatic (metabolic)", "Idiopathic",
-        "Calcinosis circumscripta and universalis", "Must not miss: tumours (beyond the essay)",
-        "Mechanisms", "Pattern atlas",
-        "Figures of the essay", "Nomenclature and pitfalls", "Glossary", "Methods",
-        "About and sources",
+        "Calcinosis circumscripta and universalis", "Must not miss: tumours (beyond the essay)", "Mechanisms",
+        "Nomenclature and pitfalls", "Glossary", "Methods", "About and sources",
     ]
 
 

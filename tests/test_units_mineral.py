@@ -64,7 +64,7 @@ def test_product_si_units() -> None:
 def test_mixed_units_are_converted_before_multiplying() -> None:
     result = compute_mineral(calcium="9.1", calcium_unit="mg/dL", phosphate="2.6", phosphate_unit="mmol/L")
     assert result.as_dict()["product_mg2_dl2"] == pytest.approx(73.3, abs=0.05)
-    assert any("mixed units" in m.text for m in result.messages)
+    assert any("mixed units" in m.text and m.level == "warning" and m.field == "phosphate" for m in result.messages)
 
 
 def test_small_product_example() -> None:
