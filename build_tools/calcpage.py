@@ -55,7 +55,7 @@ def form_block() -> str:
     return f'<div id="{FORM_HOLDER_ID}" hidden data-form="{html.escape(text, quote=True)}"></div>'
 
 
-def embed_runtime(site_dir: Path, runtime: Mapping[str, str]) -> Path:
+def embed_runtime(site_dir: Path, runtime: Mapping[str, Any]) -> Path:
     """Fill the calculator page's copy of runtime.json; return the page's path."""
     page = site_dir / CALCULATOR_PAGE
     try:
