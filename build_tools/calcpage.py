@@ -58,17 +58,7 @@ def form_block() -> str:
     return f'<div id="{FORM_HOLDER_ID}" hidden data-form="{html.escape(text, quote=True)}"></div>'
 
 
-def runtime_bytes(site_dir: Path, runtime: Mapping[str, str]) -> int:
-    """How many bytes the calculator downloads on a first visit (uncompressed), from the
-    files runtime.json names: the page states it while it loads, so no size is typed anywhere."""
-    from build_tools.offline import RUNTIME_FILES
-
-    paths = [runtime.get("indexURL", "") + name for name in RUNTIME_FILES]
-    paths += [runtime.get(key, "") for key in ("stdLibURL", "lockFileURL", "wheelURL")]
-    return sum((site_dir / path).stat().st_size for path in paths if path and (site_dir / path).is_file())
-
-
-def embed_runtime(site_dir: Path, runtime: Mapping[str, str]) -> Path:
+def embed_runtime(site_dir: Path, runtime: Mapping[str, Any]) -> Path:
     """Fill the calculator page's copy of runtime.json and its loading title (with the download
     size, written by calc.webview); return the page's path."""
     from calc.webview import starting_words
@@ -87,7 +77,8 @@ def embed_runtime(site_dir: Path, runtime: Mapping[str, str]) -> Path:
             " in its head: overrides/main.html writes it for the page whose front matter says "
             "stc_calculator: true"
         )
-    title = html_escape(starting_words(runtime_bytes(site_dir, runtime))["title"], quote=False)
+    # runtime.json counts what a first visit downloads (build_tools.runtime): the page states it.
+    title = html_escape(starting_words(int(runtime["downloadBytes"]))["title"], quote=False)
     filled = _STATUS_TITLE.sub(lambda m: m.group(1) + title + m.group(3), filled, count=1)
     if filled != html:
         page.write_text(filled, encoding="utf-8")

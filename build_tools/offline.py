@@ -251,7 +251,7 @@ def runtime_paths(site_dir: Path) -> list[str]:
     settings = json.loads(settings_file.read_text(encoding="utf-8"))
     index = settings["indexURL"]
     paths = [RUNTIME_JSON, *(index + name for name in RUNTIME_FILES),
-             settings["stdLibURL"], settings["lockFileURL"], settings["wheelURL"]]
+             settings["stdLibURL"], settings["lockFileURL"], settings["calcURL"]]
     missing = [path for path in paths if not (site_dir / path).is_file()]
     if missing:
         raise OfflineError(f"runtime.json names files that are not in the site: {missing}")

@@ -183,7 +183,7 @@ def write_runtime_data(site_dir: Path) -> int:
     settings = json.loads((site_dir / RUNTIME_JSON).read_text(encoding="utf-8"))
     index = settings["indexURL"]
     fetched = [index + "pyodide.asm.wasm", settings["stdLibURL"], settings["lockFileURL"],
-               settings["wheelURL"]]
+               settings["calcURL"]]
     files: dict[str, dict[str, str]] = {}
     for path in fetched:
         source = site_dir / path

@@ -8,12 +8,15 @@ Three parts reach the browser:
 - a standard library compiled to bytecode (booting from ``.pyc`` is about three times
   faster than from sources) and cut to the modules listed in ``stdlib_modules.txt``, named
   after its content hash so that it can be cached for ever;
-- the py-compiled ``stc-guide`` wheel (:mod:`build_tools.wheel`), in a folder named after
-  its content hash.
+- ``calc`` compiled into ``calc.zip`` with the knowledge base as a generated module
+  (:mod:`build_tools.calczip`), in a folder named after its content hash; the worker puts it
+  on ``sys.path`` (no wheel to install at start; the wheel, :mod:`build_tools.wheel`, is the
+  distribution format for the command line and PyPI-style installs).
 
-``assets/calc/runtime.json`` tells the worker where they are. Built wheels and standard
-libraries are cached under ``.cache/calc-runtime`` keyed by a hash of everything they are made
-from, so a site rebuild with unchanged sources only copies files.
+``assets/calc/runtime.json`` tells the worker where they are, and how many bytes it downloads
+(``downloadBytes``, for its progress messages). Built calc zips and standard libraries are
+cached under ``.cache/calc-runtime`` keyed by a hash of everything they are made from, so a
+site rebuild with unchanged sources only copies files.
 """
 
 from __future__ import annotations
@@ -32,12 +35,13 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from tempfile import TemporaryDirectory
+from typing import Any
 
+from build_tools.calczip import build_calc_zip
 from build_tools.wheel import (
     BROWSER_PACKAGE,
     REPO_ROOT,
     BuildError,
-    build_calc_wheel,
     find_pyodide_cli,
     project_files,
     py_compile_archive,
@@ -59,7 +63,7 @@ BROWSER_ENTRY = f"{BROWSER_PACKAGE}.web"
 """The one module the worker imports: ``handle(request_json: str) -> str``."""
 
 _PYODIDE_DIR = Path("assets", "pyodide")
-_WHEEL_DIR = Path("assets", "calc")
+_CALC_DIR = Path("assets", "calc")
 _STDLIB_PREFIX = "python_stdlib."
 _HASH_LENGTH = 16
 _HASH_NAME = re.compile(f"[0-9a-f]{{{_HASH_LENGTH}}}")
@@ -243,8 +247,8 @@ def place_calculator(
     project_root: Path = REPO_ROOT,
     cache_dir: Path = CACHE_DIR,
     package_dir: Path = PYODIDE_PACKAGE,
-) -> dict[str, str]:
-    """Put runtime, compiled stdlib and wheel into ``site_dir``; write ``runtime.json``.
+) -> dict[str, Any]:
+    """Put runtime, compiled stdlib and calc zip into ``site_dir``; write ``runtime.json``.
 
     Returns the runtime.json content: URLs relative to the site root.
     """
@@ -258,36 +262,39 @@ def place_calculator(
     stdlib_key = _digest_of([_file_digest(stock_stdlib), *modules, *_tool_fingerprint()])
     stdlib = _cached(cache_dir / "stdlib", stdlib_key,
                      lambda out: build_stdlib(out, modules, package_dir))
-    wheel_key = _digest_of([*_tree_fingerprint(project_root), *_tool_fingerprint()])
-    wheel = _cached(cache_dir / "wheel", wheel_key,
-                    lambda out: build_calc_wheel(out, project_root))
+    calc_key = _digest_of(["calc.zip", *_tree_fingerprint(project_root), *_tool_fingerprint()])
+    calc_zip = _cached(cache_dir / "calczip", calc_key,
+                       lambda out: build_calc_zip(out, project_root))
 
-    return place_files(site_dir, runtime_dir, stdlib, wheel)
+    return place_files(site_dir, runtime_dir, stdlib, calc_zip)
 
 
-def place_files(site_dir: Path, runtime_dir: Path, stdlib: Path, wheel: Path) -> dict[str, str]:
-    """Copy a built stdlib and wheel into the site (removing older ones); write runtime.json.
+def place_files(site_dir: Path, runtime_dir: Path, stdlib: Path, calc_zip: Path) -> dict[str, Any]:
+    """Copy a built stdlib and calc zip into the site (removing older ones); write runtime.json.
 
     ``runtime_dir`` is the folder :func:`copy_runtime` filled inside ``site_dir``.
     """
     _remove_stale(runtime_dir.glob(f"{_STDLIB_PREFIX}*.zip"), keep=stdlib.name)
     _copy_if_changed(stdlib, runtime_dir / stdlib.name)
-    wheel_home = site_dir / _WHEEL_DIR
-    wheel_folder = wheel_home / _file_digest(wheel)
-    _remove_stale((path for path in wheel_home.glob("*")
-                   if path.is_dir() and _HASH_NAME.fullmatch(path.name)), keep=wheel_folder.name)
-    wheel_folder.mkdir(parents=True, exist_ok=True)
-    _copy_if_changed(wheel, wheel_folder / wheel.name)
+    calc_home = site_dir / _CALC_DIR
+    calc_folder = calc_home / _file_digest(calc_zip)
+    _remove_stale((path for path in calc_home.glob("*")
+                   if path.is_dir() and _HASH_NAME.fullmatch(path.name)), keep=calc_folder.name)
+    calc_folder.mkdir(parents=True, exist_ok=True)
+    _copy_if_changed(calc_zip, calc_folder / calc_zip.name)
 
     def url(path: Path) -> str:
         return path.relative_to(site_dir).as_posix()
 
-    runtime = {
+    fetched = [runtime_dir / "pyodide.asm.wasm", runtime_dir / stdlib.name, runtime_dir / LOCK_FILE,
+               calc_folder / calc_zip.name]
+    runtime: dict[str, Any] = {
         "indexURL": url(runtime_dir) + "/",
         "stdLibURL": url(runtime_dir / stdlib.name),
         "lockFileURL": url(runtime_dir / LOCK_FILE),
-        "wheelURL": url(wheel_folder / wheel.name),
+        "calcURL": url(calc_folder / calc_zip.name),
         "pyodideVersion": PYODIDE_VERSION,
+        "downloadBytes": sum(path.stat().st_size for path in fetched),
     }
     _write_if_changed(site_dir / RUNTIME_JSON, json.dumps(runtime, indent=1) + "\n")
     return runtime
@@ -367,7 +374,8 @@ def _tool_fingerprint() -> list[str]:
             versions.append(f"{tool}=={importlib.metadata.version(tool)}")
         except importlib.metadata.PackageNotFoundError:
             versions.append(f"{tool} missing")
-    builders = [_file_digest(Path(__file__).with_name(name)) for name in ("runtime.py", "wheel.py")]
+    builders = [_file_digest(Path(__file__).with_name(name))
+                for name in ("runtime.py", "wheel.py", "calczip.py")]
     return [sys.version, *versions, *builders]
 
 

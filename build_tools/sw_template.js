@@ -6,7 +6,7 @@
  *   assets into one cache named after the build (a hash of the content of all its files), each
  *   checked against its SHA-256 (a deploy that lands halfway through an install makes it fail;
  *   the browser tries again later). The Pyodide runtime, the standard library, the calculator's
- *   wheel and runtime.json are not downloaded here: they are large, and the calculator's
+ *   calc.zip and runtime.json are not downloaded here: they are large, and the calculator's
  *   worker downloads them anyway.
  * - install of the first version on a device: take control at once, so that the calculator's
  *   first downloads (the page waits a moment for this worker) already pass through it; the

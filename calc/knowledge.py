@@ -8,6 +8,7 @@ and the field, rather than silently drop a finding from the differential.
 
 from __future__ import annotations
 
+import importlib
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -306,7 +307,25 @@ class KnowledgeBase:
 # --------------------------------------------------------------------------- reading
 
 
+@cache
+def _built_files() -> Mapping[str, Any] | None:
+    """The data files compiled into a module at build time (the browser's ``calc.zip``, made
+    by ``build_tools/calczip.py``), or None: everywhere else the JSON files are read. Both
+    give the same values (tests/test_knowledge.py); the module saves Pyodide ~90 ms."""
+    try:
+        module = importlib.import_module(f"{__package__}._knowledge_data")
+    except ModuleNotFoundError:
+        return None
+    files: Mapping[str, Any] = module.FILES
+    return files
+
+
 def _read_json(name: str) -> Any:
+    built = _built_files()
+    if built is not None:
+        if name not in built:
+            raise KnowledgeError(f"calc/data/{name}: file is missing")
+        return built[name]
     try:
         text = resources.files("calc").joinpath("data", name).read_text(encoding="utf-8")
     except FileNotFoundError as exc:
@@ -320,6 +339,9 @@ def _read_json(name: str) -> Any:
 
 
 def _entity_files() -> list[str]:
+    built = _built_files()
+    if built is not None:
+        return sorted(name for name in built if name.startswith("entities/") and name.endswith(".json"))
     folder = resources.files("calc").joinpath("data", "entities")
     return sorted(
         f"entities/{item.name}" for item in folder.iterdir() if item.name.endswith(".json")

@@ -55,13 +55,16 @@ LINK_CHUNK = 4096  # bytes per slot of the throttled link
 
 @dataclass(frozen=True)
 class Sent:
-    """One response: its path, status, body bytes as sent, encoding, wall-clock end."""
+    """One response: its path, status, body bytes as sent, encoding, wall-clock end; and the
+    body's size uncompressed and gzipped (where a host would gzip it), whatever was sent."""
 
     path: str
     status: int
     body_bytes: int
     encoding: str
     finished: float  # time.time(), comparable with the page's performance.timeOrigin
+    raw_bytes: int = 0
+    gzip_bytes: int = 0
 
 
 class Meter:
@@ -219,7 +222,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         server = self.server
         server.meter.started()
         url_path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
-        status, encoding, sent = 0, "", 0
+        status, encoding, sent, raw_size, gzip_size = 0, "", 0, 0, 0
 
         def write(data: bytes) -> None:
             nonlocal sent
@@ -270,11 +273,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.send_header("Content-Encoding", "gzip")
             self.end_headers()
             if with_body:
+                raw_size = len(entry.raw)
+                gzip_size = len(entry.packed) if entry.packed is not None else raw_size
                 server.link.send(write, body)
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
         finally:
-            server.meter.finished(Sent(url_path, status, sent, encoding, time.time()))
+            server.meter.finished(Sent(url_path, status, sent, encoding, time.time(), raw_size, gzip_size))
 
     def _not_modified(self, etag: str, modified: float) -> bool:
         tags = self.headers.get("If-None-Match")

@@ -1,7 +1,7 @@
 """Record the standard-library modules the browser calculator needs (stdlib_modules.txt).
 
 Boots Pyodide under Node (tests/node/run_cases.mjs) with the *whole* compiled standard
-library and the calculator wheel, imports every module the browser can reach from
+library and the calculator's calc.zip, imports every module the browser can reach from
 ``calc.web``, answers a spread of requests (form, each essay case, lab values in both units,
 bad input), formats one Python traceback, and writes the standard-library part of
 ``sys.modules`` plus a small safety margin. Run it after changing what ``calc`` imports:
@@ -24,6 +24,7 @@ from tempfile import TemporaryDirectory
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
+from build_tools.calczip import build_calc_zip  # noqa: E402
 from build_tools.runtime import (  # noqa: E402
     STDLIB_MODULES,
     all_stdlib_modules,
@@ -32,7 +33,6 @@ from build_tools.runtime import (  # noqa: E402
     copy_runtime,
     place_files,
 )
-from build_tools.wheel import build_calc_wheel  # noqa: E402
 
 HARNESS = REPO_ROOT / "tests" / "node" / "run_cases.mjs"
 CASES = REPO_ROOT / "tests" / "data" / "essay-figures.json"
@@ -44,8 +44,6 @@ SAFETY_MARGIN = {
     "encodings.utf_8_sig": "codec",
     "encodings.utf_16": "codec",
     "encodings.utf_32": "codec",
-    # Unpacking a wheel (zipfile) needs cp437; it is recorded too, kept here so it never drops.
-    "encodings.cp437": "wheel installation",
 }
 
 LAB_STATES = [
@@ -77,8 +75,8 @@ def record(site: Path, project_root: Path) -> list[str]:
     site.mkdir(parents=True, exist_ok=True)
     runtime_dir = copy_runtime(site / "assets" / "pyodide")
     stdlib = build_stdlib(site / "full-stdlib", all_stdlib_modules())
-    wheel = build_calc_wheel(site / "wheel", project_root)
-    place_files(site, runtime_dir, stdlib, wheel)
+    calc_zip = build_calc_zip(site / "calczip", project_root)
+    place_files(site, runtime_dir, stdlib, calc_zip)
     (site / "requests.json").write_text(json.dumps(requests()), encoding="utf-8")
     imports = ",".join(browser_imports(project_root))
     subprocess.run(

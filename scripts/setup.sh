@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Set up a fresh machine for STC Guide: a virtual environment in .venv with the pinned Python
 # packages, the pinned Pyodide runtime from package-lock.json (npm ci), and, for the tests,
-# Debian's Chromium and a Java runtime. Safe to run again: each step is skipped when done.
+# Debian's browsers (Chromium; Firefox ESR, driven by puppeteer-core from the npm lock; WebKitGTK's
+# WebKitWebDriver, driven by Selenium under xvfb-run) and a Java runtime (the Nu Html Checker).
+# Safe to run again: each step is skipped when done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,6 +28,10 @@ if [ "$want_browser" = "--with-test-tools" ]; then
   missing=()
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+  command -v firefox-esr >/dev/null 2>&1 || missing+=(firefox-esr)
+  command -v WebKitWebDriver >/dev/null 2>&1 || missing+=(webkit2gtk-driver)
+  command -v xvfb-run >/dev/null 2>&1 || missing+=(xvfb)
+  command -v xauth >/dev/null 2>&1 || missing+=(xauth)
   if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" = "0" ]; then
       apt-get update -qq

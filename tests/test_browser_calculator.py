@@ -1,7 +1,7 @@
 """The calculator page in a real browser: Debian Chromium, phone viewport, the built site.
 
 Everything runs against a real build (tests/conftest.py): the Pyodide runtime, the compiled
-standard library and the calc wheel are the files a visitor downloads.
+standard library and calc.zip are the files a visitor downloads.
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ def choose_unit(page: Any, lab: str, unit: str) -> None:
 
 
 def test_page_draws_the_whole_form_at_once_and_becomes_ready(phone: PageWatch) -> None:
-    phone.server.faults.slow["/assets/calc/"] = 1.5   # the wheel: Python cannot be ready yet
+    phone.server.faults.slow["/assets/calc/"] = 1.5   # calc.zip: Python cannot be ready yet
     page = phone.page
     page.goto(phone.server.url + "calculator/")
     # Usable at once: the text box, the lab fields and every choice (from the form the build
@@ -126,7 +126,7 @@ def test_phone_layout_has_no_horizontal_scroll_and_large_tap_targets(
 
 
 def test_typing_and_ticking_while_python_loads_is_kept(phone: PageWatch) -> None:
-    phone.server.faults.slow["/assets/calc/"] = 2.0   # the wheel
+    phone.server.faults.slow["/assets/calc/"] = 2.0   # calc.zip
     page = phone.page
     page.goto(phone.server.url + "calculator/#calcium_unit=mmol/L")
     assert page.get_attribute(ROOT, "data-state") == "loading"
@@ -445,12 +445,12 @@ def _error_text(page: Any) -> str:
     return page.inner_text("[data-stc=status]")
 
 
-def test_missing_wheel_is_named_and_retry_recovers(phone: PageWatch) -> None:
+def test_missing_calc_zip_is_named_and_retry_recovers(phone: PageWatch) -> None:
     phone.server.faults.missing.add("/assets/calc/")
     page = phone.page
     page.goto(phone.server.url + "calculator/")
     text = _error_text(page)
-    assert "stc_guide-" in text and ".whl" in text and "HTTP 404" in text
+    assert "calc.zip" in text and "HTTP 404" in text
     assert page.locator("[data-stc=retry]").is_visible()
     phone.server.faults.missing.clear()
     page.click("[data-stc=retry]")
@@ -511,7 +511,7 @@ def test_worker_crash_is_reported_and_retry_keeps_the_form(phone: PageWatch) -> 
 
 
 def test_slow_start_says_so_and_still_becomes_ready(phone: PageWatch) -> None:
-    phone.server.faults.slow["/assets/calc/"] = 2.5   # the wheel
+    phone.server.faults.slow["/assets/calc/"] = 2.5   # calc.zip
     page = phone.page
     page.add_init_script("window.__stcCalcBootTimeoutMs = 1000")
     page.goto(phone.server.url + "calculator/")

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from build_tools.calczip import build_calc_zip
 from build_tools.runtime import PYODIDE_VERSION, STOCK_STDLIB, place_calculator
 from build_tools.wheel import ZIP_DATE_TIME, BuildError, browser_pyproject, build_calc_wheel
 
@@ -112,7 +113,7 @@ def test_runtime_json_names_files_the_site_holds(site: tuple[Path, dict[str, str
     assert runtime["indexURL"].endswith(f"/{PYODIDE_VERSION}/")
     for name in ("pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm"):
         assert (site_dir / runtime["indexURL"] / name).is_file()
-    for key in ("stdLibURL", "lockFileURL", "wheelURL"):
+    for key in ("stdLibURL", "lockFileURL", "calcURL"):
         assert not runtime[key].startswith("/"), "URLs must stay relative to the site root"
         assert (site_dir / runtime[key]).is_file(), key
     lock = json.loads((site_dir / runtime["lockFileURL"]).read_text())
@@ -164,13 +165,39 @@ def test_cut_stdlib_is_compiled_reproducible_and_smaller_than_stock(
         infos = archive.infolist()
         assert infos and all(info.filename.endswith(".pyc") for info in infos)
         assert {info.date_time for info in infos} == {ZIP_DATE_TIME}
-        assert "encodings/cp437.pyc" in archive.namelist(), "zipfile needs cp437 to install wheels"
+        assert "tarfile.pyc" not in archive.namelist(), "no wheel is installed at start: no archive modules"
     print(f"\nstdlib: cut and compiled {cut.stat().st_size:,} B, stock {stock.stat().st_size:,} B")
 
 
-def test_compiled_wheel_holds_bytecode_only(site: tuple[Path, dict[str, str]]) -> None:
+def test_calc_zip_holds_bytecode_and_the_generated_knowledge_module(site: tuple[Path, dict[str, Any]]) -> None:
+    """The browser imports calc from calc.zip in place: compiled modules reachable from calc.web
+    and the knowledge base as a generated module; no sources, no JSON, no command line."""
     site_dir, runtime = site
-    wheel = site_dir / runtime["wheelURL"]
+    calc_zip = site_dir / runtime["calcURL"]
+    with zipfile.ZipFile(calc_zip) as archive:
+        names = archive.namelist()
+        assert {info.date_time for info in archive.infolist()} == {ZIP_DATE_TIME}
+        web = archive.read("calc/web.pyc")
+    assert all(name.startswith("calc/") and name.endswith(".pyc") for name in names), names
+    assert {"calc/__init__.pyc", "calc/web.pyc", "calc/knowledge.pyc", "calc/_knowledge_data.pyc"} <= set(names)
+    assert "calc/cli.pyc" not in names
+    assert int.from_bytes(web[4:8], "little") & 1, "expected a hash-based (mtime-free) .pyc"
+    assert not (REPO_ROOT / "calc" / "_knowledge_data.py").exists(), "generated at build time, never in the tree"
+    fetched = [runtime["indexURL"] + "pyodide.asm.wasm", runtime["stdLibURL"], runtime["lockFileURL"],
+               runtime["calcURL"]]
+    assert runtime["downloadBytes"] == sum((site_dir / path).stat().st_size for path in fetched)
+    print(f"\ncalc.zip: {calc_zip.stat().st_size:,} B")
+
+
+def test_calc_zip_build_is_byte_for_byte_reproducible(tmp_path: Path) -> None:
+    first = build_calc_zip(tmp_path / "first")
+    second = build_calc_zip(tmp_path / "second")
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_compiled_wheel_holds_bytecode_only(tmp_path: Path) -> None:
+    """The wheel stays the distribution format (command line, PyPI-style installs)."""
+    wheel = build_calc_wheel(tmp_path)
     assert wheel.name.endswith("-cp311-none-any.whl")
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()

@@ -393,7 +393,7 @@ def test_precache_lists_every_page_and_no_runtime_file(built_site: Path, sw_sett
     # The runtime is exactly runtime.json and what it names; none of it is precached.
     runtime_json = json.loads((built_site / offline_copy.RUNTIME_JSON).read_text(encoding="utf-8"))
     named = {offline_copy.RUNTIME_JSON, runtime_json["stdLibURL"], runtime_json["lockFileURL"],
-             runtime_json["wheelURL"], *(runtime_json["indexURL"] + name for name in offline.RUNTIME_FILES)}
+             runtime_json["calcURL"], *(runtime_json["indexURL"] + name for name in offline.RUNTIME_FILES)}
     assert set(sw_settings["runtime"]) == named
     assert not any(path.startswith(("assets/pyodide/", "assets/calc/")) for path in precache)
     assert not any(path.startswith("downloads/") or path.endswith(".map") for path in precache)

@@ -7,7 +7,7 @@ is "(prefers-color-scheme)"), so the context's emulated colour scheme picks it; 
 asserts that the page really shows the scheme it claims. The same variants also check:
 
 - the search dialog open with results;
-- the calculator while it loads (the page holds back the calc wheel), with results shown
+- the calculator while it loads (the page holds back calc.zip), with results shown
   (findings, labs, an invalid value with its message, every "why" box opened), and after a
   failed start (the runtime missing).
 
@@ -42,7 +42,7 @@ WIDTHS = {"phone": 360, "desktop": 1280}
 VARIANTS = [(scheme, width) for scheme in SCHEMES for width in WIDTHS]
 CALCULATOR = "[data-stc-calculator]"
 BOOT_LIMIT_MS = 60_000
-WHEEL = "**/assets/calc/*/*.whl"
+CALC_ZIP = "**/assets/calc/*/calc.zip"
 RESULTS_FRAGMENT = "#" + "&".join([
     "text=" + quote("rice-grain calcifications in the thigh muscles of a patient from an "
                     "endemic area, no trauma"),
@@ -149,10 +149,10 @@ def test_calculator_has_no_wcag_violation_in_any_state(variant: Variant, site_se
     started = time.monotonic()
     violations: list[str] = []
 
-    # Loading: the worker's request for the calc wheel is held back (never answered); closing
+    # Loading: the worker's request for calc.zip is held back (never answered); closing
     # the page then drops it, so the server never sees it. The whole form is there already.
     held: list[Any] = []
-    page.route(WHEEL, lambda route: held.append(route))
+    page.route(CALC_ZIP, lambda route: held.append(route))
     page.goto(site_server.url + "calculator/")
     page.wait_for_selector(f'{CALCULATOR}[data-state="loading"] [data-stc="status"]:not([hidden])')
     _check_scheme(page, scheme, "calculator")
@@ -160,7 +160,7 @@ def test_calculator_has_no_wcag_violation_in_any_state(variant: Variant, site_se
     deadline = time.monotonic() + 15
     while not held and time.monotonic() < deadline:   # the worker starts once the page settles
         page.wait_for_timeout(100)
-    assert held, "the worker did not ask for the wheel"
+    assert held, "the worker did not ask for calc.zip"
     violations += run_axe(page, "calculator, loading")
     assert page.get_attribute(CALCULATOR, "data-state") == "loading"
     context = page.context

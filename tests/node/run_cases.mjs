@@ -1,7 +1,7 @@
 // Boot the Pyodide runtime of a built site under Node (no browser) and answer calc.web requests.
 //
 // The files are the ones the browser gets: runtime.json names the versioned Pyodide folder,
-// the compiled and cut standard library, the empty lock file and the compiled wheel.
+// the compiled and cut standard library, the empty lock file and calc.zip (compiled calc and its knowledge base).
 //
 //   node run_cases.mjs --site SITE_DIR --requests REQUESTS.json --out RESULT.json
 //                      [--stdlib ZIP] [--modules] [--import MODULE,MODULE...]
@@ -46,10 +46,12 @@ const pyodide = await loadPyodide({
   indexURL: indexDir,
   stdLibURL: args.stdlib ? path.resolve(args.stdlib) : onDisk(runtime.stdLibURL),
   lockFileURL: onDisk(runtime.lockFileURL),
-  packages: [onDisk(runtime.wheelURL)],
   stdout: (line) => output.push(line),
   stderr: (line) => output.push(line),
 });
+// As the browser's worker does: calc.zip goes on sys.path, imported in place.
+pyodide.FS.writeFile("/lib/calc.zip", new Uint8Array(readFileSync(onDisk(runtime.calcURL))));
+pyodide.runPython('import sys\nsys.path.insert(0, "/lib/calc.zip")');
 const handle = pyodide.pyimport("calc.web").handle;
 const bootMs = performance.now() - started;
 

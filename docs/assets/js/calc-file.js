@@ -8,7 +8,7 @@
  * calc-worker.js, and boots Pyodide 0.25.1 on the page itself:
  *
  *   1. assets/calc/runtime-data.js, loaded with a <script> tag, sets window.__stcRuntimeData:
- *      runtime.json and the files Pyodide downloads (wasm, standard library, lock file, wheel)
+ *      runtime.json and the files Pyodide downloads (wasm, standard library, lock file, calc.zip)
  *      in base64;
  *   2. window.fetch is wrapped to answer exactly those URLs from memory;
  *   3. pyodide.asm.js and pyodide.js are loaded with <script> tags: 0.25.1's loadPyodide skips
@@ -117,9 +117,12 @@
         indexURL: url("indexURL"),
         stdLibURL: url("stdLibURL"),
         lockFileURL: url("lockFileURL"),
-        packages: [url("wheelURL")],
       });
       progress("calculator", "Loading the calculator");
+      // calc.zip (compiled code and knowledge base) is imported in place from sys.path.
+      var calcZip = await (await fetch(url("calcURL"))).arrayBuffer();
+      pyodide.FS.writeFile("/lib/calc.zip", new Uint8Array(calcZip));
+      pyodide.runPython('import sys\nsys.path.insert(0, "/lib/calc.zip")');
       return pyodide.pyimport("calc.web").handle;
     })();
     booting.catch(function () { booting = null; });

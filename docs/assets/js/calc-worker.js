@@ -5,7 +5,11 @@
  * calc.web.handle: a JSON string in, a JSON string out.
  *
  * Messages to the page:
- *   {type: "progress", stage, detail}   stage: "settings", "runtime", "calculator"
+ *   {type: "progress", stage, detail, received, total}
+ *                                       stage: "settings", "runtime", "calculator"; received:
+ *                                       bytes of the runtime downloaded so far, total: the bytes
+ *                                       expected (runtime.json's downloadBytes) or null; sent at
+ *                                       each stage and at most every 100 ms while bytes arrive
  *   {type: "warning", message}          something the site should fix; the calculator still works
  *   {type: "ready"}
  *   {type: "error", message}            start-up failed; every later request gets the same error
@@ -19,16 +23,18 @@
  * Requests sent before "ready" wait for the start-up to finish (a request before "start" starts
  * the boot without settings).
  *
- * Speed: every file Pyodide will ask for (wasm, standard library, lock file, wheel) is requested
+ * Speed: every file the boot needs (wasm, standard library, lock file, calc.zip) is requested
  * at once when the boot starts, side by side with pyodide.js and pyodide.asm.js, instead of one
  * after the other as Pyodide's start-up reaches them; Pyodide's own fetch() calls then receive
- * those responses. On a repeat visit this also keeps the wheel's read from the service worker's
- * cache from queueing behind the cache writes the browser makes after compiling the wasm.
+ * those responses. calc.zip (the calculator's compiled code and knowledge base, made by
+ * build_tools/calczip.py) is not installed as a package: it is written into Pyodide's file
+ * system and put on sys.path, and Python imports from it in place.
  */
 "use strict";
 
 const RUNTIME_JSON_URL = new URL("../calc/runtime.json", self.location.href);
 const SITE_ROOT_URL = new URL("../../", RUNTIME_JSON_URL); // runtime.json URLs are site-relative
+const CALC_ZIP_PATH = "/lib/calc.zip"; // in Pyodide's file system, put on sys.path
 
 // Failures we can name get a sentence a reader of the page understands.
 class PlainError extends Error {}
@@ -37,8 +43,47 @@ function post(message) {
   self.postMessage(message);
 }
 
+// Download progress: bytes of the prefetched files received so far, counted on a copy of each
+// response (the response itself reaches Pyodide untouched, so the browser can still use its
+// compiled-wasm cache).
+const PROGRESS_INTERVAL_MS = 100;
+const downloads = { stage: "settings", detail: "", received: 0, total: null, postedAt: 0, timer: null };
+
 function progress(stage, detail) {
-  post({ type: "progress", stage: stage, detail: detail });
+  downloads.stage = stage;
+  downloads.detail = detail;
+  postProgress();
+}
+
+function postProgress() {
+  clearTimeout(downloads.timer);
+  downloads.timer = null;
+  downloads.postedAt = Date.now();
+  post({
+    type: "progress",
+    stage: downloads.stage,
+    detail: downloads.detail,
+    received: downloads.received,
+    total: downloads.total,
+  });
+}
+
+function countBytes(bytes) {
+  downloads.received += bytes;
+  if (downloads.timer !== null) return;
+  const wait = PROGRESS_INTERVAL_MS - (Date.now() - downloads.postedAt);
+  if (wait <= 0) postProgress();
+  else downloads.timer = setTimeout(postProgress, wait);
+}
+
+async function countResponse(response) {
+  if (!response.ok || !response.body || typeof response.clone !== "function") return;
+  const reader = response.clone().body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    countBytes(value.byteLength);
+  }
 }
 
 function fileName(url) {
@@ -79,7 +124,7 @@ function prefetch(urls) {
     const key = absolute(url);
     if (prefetched.has(key)) continue;
     const pending = checkedFetch(key);
-    pending.catch(() => {}); // reported when Pyodide asks for it
+    pending.then(countResponse).catch(() => {}); // failures: reported when Pyodide asks for it
     prefetched.set(key, pending);
   }
 }
@@ -148,7 +193,7 @@ if (nativeInstantiateStreaming) {
   };
 }
 
-const SETTING_KEYS = ["indexURL", "stdLibURL", "lockFileURL", "wheelURL", "pyodideVersion"];
+const SETTING_KEYS = ["indexURL", "stdLibURL", "lockFileURL", "calcURL", "pyodideVersion"];
 
 function usable(settings) {
   return Boolean(settings) && typeof settings === "object" &&
@@ -168,20 +213,27 @@ async function readSettings(given) {
     indexURL: url("indexURL"),
     stdLibURL: url("stdLibURL"),
     lockFileURL: url("lockFileURL"),
-    wheelURL: url("wheelURL"),
+    calcURL: url("calcURL"),
     version: settings.pyodideVersion,
+    downloadBytes: typeof settings.downloadBytes === "number" ? settings.downloadBytes : null,
   };
 }
 
 async function boot(given) {
   progress("settings", "Reading the calculator settings");
   const settings = await readSettings(given);
+  downloads.total = settings.downloadBytes;
   prefetch([
     settings.indexURL + "pyodide.asm.wasm",
     settings.stdLibURL,
     settings.lockFileURL,
-    settings.wheelURL,
+    settings.calcURL,
   ]);
+  const calcZip = fetch(settings.calcURL).then((response) => {
+    if (!response.ok) throw new Error(`calc.zip: HTTP ${response.status}`); // see describe()
+    return response.arrayBuffer();
+  });
+  calcZip.catch(() => {}); // awaited below, after the runtime has started
 
   progress("runtime", `Downloading and starting Python (Pyodide ${settings.version})`);
   try {
@@ -197,12 +249,13 @@ async function boot(given) {
       indexURL: settings.indexURL,
       stdLibURL: settings.stdLibURL,
       lockFileURL: settings.lockFileURL,
-      packages: [settings.wheelURL], // downloaded while the runtime starts
     }),
     wasmFailed,
   ]);
 
   progress("calculator", "Loading the calculator");
+  pyodide.FS.writeFile(CALC_ZIP_PATH, new Uint8Array(await calcZip));
+  pyodide.runPython(`import sys\nsys.path.insert(0, "${CALC_ZIP_PATH}")`);
   // Kept for the worker's lifetime (handle is borrowed from the module proxy); called with
   // strings only, so no proxy is ever created per request.
   const web = pyodide.pyimport("calc.web");

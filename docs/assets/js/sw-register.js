@@ -1,8 +1,9 @@
 /* STC Guide: offline use in the browser (the page side of sw.js).
  *
  * - Registers sw.js from the site root, found relative to this script's own URL (it sits at
- *   assets/js/), so the site works under any base path. Once the page has loaded and the
- *   worker is in control, asks it to complete its cache ("precache").
+ *   assets/js/), so the site works under any base path. Once the page has loaded (on the
+ *   calculator page: once the calculator has started) and the worker is in control, asks it
+ *   to complete its cache ("precache").
  * - whenControlled(): the calculator waits for it (at most a moment) before starting its
  *   worker, so that on a first visit the runtime's downloads pass through the service worker,
  *   which keeps them: nothing is downloaded twice.
@@ -25,6 +26,7 @@
   var SW_URL = new URL("../../sw.js", SCRIPT_URL).href;   // this file is at assets/js/
   var UPDATE_CHECK_MS = 60 * 60 * 1000;
   var CONTROL_WAIT_MS = 3000;
+  var PRECACHE_DEFER_LIMIT_MS = 30000;   // the calculator's start, at most
   var supported = "serviceWorker" in navigator && window.isSecureContext &&
     /^https?:$/.test(location.protocol);
 
@@ -95,14 +97,35 @@
     });
   }
 
-  /** After the page's own downloads: have the worker in control fill its cache. */
+  /** After the page's own downloads, and on the calculator page after the calculator's start
+   *  (the guide's hundred-odd files would otherwise share the connection and the CPU with the
+   *  runtime's downloads on a first visit): have the worker in control fill its cache. */
   function completeCache() {
     var send = function () {
       var controller = navigator.serviceWorker.controller;
       if (controller) controller.postMessage({ type: "precache" });
     };
-    if (document.readyState === "complete") send();
-    else window.addEventListener("load", send, { once: true });
+    var afterLoad = function () {
+      var root = document.querySelector("[data-stc-calculator]");
+      var started = function () {
+        var value = root && root.getAttribute("data-state");
+        return !root || value === "ready" || value === "error";
+      };
+      if (started()) {
+        send();
+        return;
+      }
+      var observer = new MutationObserver(function () { if (started()) done(); });
+      var timer = setTimeout(done, PRECACHE_DEFER_LIMIT_MS);
+      function done() {
+        observer.disconnect();
+        clearTimeout(timer);
+        send();
+      }
+      observer.observe(root, { attributes: true, attributeFilter: ["data-state"] });
+    };
+    if (document.readyState === "complete") afterLoad();
+    else window.addEventListener("load", afterLoad, { once: true });
   }
 
   /** Long sessions with instant navigation load no page, so look for updates now and then. */
