@@ -205,6 +205,9 @@ def _prose_of_markdown(source: str) -> str:
     source = re.sub(r"`[^`]*`", " ", source)
     source = re.sub(r"<[^>]+>", " ", source)  # tags and their attributes
     source = re.sub(r"\{[^}]*\}", " ", source)  # attribute lists: { #how-to-use }
+    # Reviewed exception: short quoted examples of report wording ("no", "renal function
+    # preserved") that the Methods page cites as what the English reader understands.
+    source = re.sub(r'"[^"\n]{1,40}"', " ", source)
     return source
 
 
