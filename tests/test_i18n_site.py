@@ -321,3 +321,78 @@ def test_portuguese_search_folds_accents_and_plurals(site: Path, chromium: Any) 
             counts[query] = page.locator(".md-search-result__item").count()
         context.close()
     assert all(count > 0 for count in counts.values()), counts
+
+
+# ------------------------------------------------------------------------------ offline
+
+
+def _search_first(page: Any, query: str) -> str:
+    box = page.locator("input[data-md-component=search-query]")
+    if not box.is_visible():
+        page.locator(".md-header label[for='__search']").first.click()
+        box.wait_for(state="visible", timeout=10_000)
+    box.fill("")
+    box.type(query, delay=20)
+    first = page.locator(".md-search-result__item > a").first
+    first.wait_for(timeout=20_000)
+    return str(first.evaluate("a => a.href"))
+
+
+@pytest.mark.browser
+def test_both_languages_work_offline_after_one_visit(site: Path, chromium: Any) -> None:
+    """One visit to a Portuguese page installs the service worker, which precaches both trees."""
+    with serve_site(site) as base:
+        context = chromium.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        page.goto(f"{base}pt/")
+        page.wait_for_function("() => !!navigator.serviceWorker.controller", timeout=30_000)
+        context.set_offline(True)
+        page.goto(f"{base}pt/entities/gout/")
+        assert page.evaluate("document.documentElement.lang") == "pt-BR"
+        assert _search_first(page, "pseudogota").split("?")[0] == f"{base}pt/entities/cppd/"
+        page.goto(f"{base}entities/gout/")
+        assert page.evaluate("document.documentElement.lang") == "en"
+        assert _search_first(page, "pseudogout").split("?")[0] == f"{base}entities/cppd/"
+        context.close()
+    assert errors == []
+
+
+@pytest.mark.browser
+def test_offline_copy_holds_both_languages(site: Path, chromium: Any, tmp_path: Path) -> None:
+    import zipfile
+
+    from build_tools import offline_copy
+
+    with zipfile.ZipFile(site / offline_copy.ZIP_URI) as archive:
+        archive.extractall(tmp_path)
+    folder = tmp_path / offline_copy.ZIP_FOLDER
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.goto(folder.joinpath("pt", "entities", "gout.html").as_uri())
+    assert page.evaluate("document.documentElement.lang") == "pt-BR"
+    switch = page.locator('a.md-select__link[hreflang="en"]').get_attribute("href")
+    assert switch == "../../entities/gout.html"
+    assert _search_first(page, "pseudogota").split("?")[0] == folder.joinpath("pt", "entities", "cppd.html").as_uri()
+    context.close()
+    assert errors == []
+
+
+def test_header_override_differs_from_the_theme_only_by_the_switch_condition() -> None:
+    """overrides/partials/header.html must follow the installed theme (copy it again after an
+    upgrade); only the source of the language switch differs."""
+    import material
+
+    theme_dir = Path(material.__file__).parent / "templates"
+
+    def body(text: str) -> str:
+        return re.sub(r"^\{#-.*?-#\}\n", "", text, flags=re.S)
+
+    theme = body((theme_dir / "partials" / "header.html").read_text(encoding="utf-8"))
+    ours = body((REPO_ROOT / "overrides" / "partials" / "header.html").read_text(encoding="utf-8"))
+    old, new = "{% if config.extra.alternate %}", "{% if stc_alternates %}"
+    assert old in theme
+    assert ours == theme.replace(old, new)
