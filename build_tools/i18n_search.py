@@ -74,7 +74,7 @@ def pt_extras(kb: KnowledgeBase, url_of: Callable[[str], str]) -> dict[str, sear
     def plus(location: str, names: Iterable[str]) -> None:
         base = english.get(location, search.Extras())
         words = [*names, *base.synonyms]
-        every = [w for name in words for w in (name, *forms(name))]
+        every = [w for name in words for w in (name, *sorted(forms(name)))]
         extras[location] = search.Extras(synonyms=search._unique(every), findings=base.findings)
 
     for entity in kb.entities.values():
