@@ -305,8 +305,9 @@ def split_sitemap(site_dir: Path, site_url: str) -> None:
         text_ = head + "\n".join(_with_alternates(u, site_url) for u in chosen) + "\n</urlset>\n"
         target.write_text(text_, encoding="utf-8")
     gz = site_dir / "sitemap.xml.gz"
-    if gz.is_file():  # MkDocs' compressed copy: the English sitemap, dated 0 (reproducible)
-        gz.write_bytes(gzip.compress(sitemap.read_bytes(), mtime=0))
+    if gz.is_file():  # MkDocs' compressed copy: the English sitemap, with MkDocs' own date
+        mtime = int.from_bytes(gz.read_bytes()[4:8], "little")  # (the last commit's)
+        gz.write_bytes(gzip.compress(sitemap.read_bytes(), mtime=mtime))
 
 
 def embed_pt_runtime(site_dir: Path, runtime: Mapping[str, str]) -> None:

@@ -171,7 +171,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "sec_clinical-and-lab-clues": "Pistas clínicas e laboratoriais",
         "sec_pearls-and-pitfalls": "Dicas e armadilhas", "sec_in-the-report": "No laudo",
         "sec_look-alikes": "Diagnósticos que se parecem", "sec_sources": "Fontes",
-        "also_called": "Também chamada", "abbreviations": "Siglas",
+        "also_called": "Outros nomes", "abbreviations": "Siglas",
         "calculator_link": "Abrir na calculadora com estes achados",
         "educational_notice": (
             "**Apenas para uso educacional.** Resumo didático de material publicado, não um "
@@ -179,7 +179,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "see_about": "Veja [Sobre e fontes]({href}).",
         "mechanism": "Mecanismo", "compartment": "Compartimento",
         "no_compartment": "- Sem compartimento preferencial: pode aparecer em qualquer um.",
-        "listed_under": "Listada neste guia em [{title}]({href}).",
+        "listed_under": "Neste guia, aparece em [{title}]({href}).",
         "sites": "Locais", "distribution": "Distribuição", "any_site": "- Qualquer local.",
         "no_distribution": "- Nenhuma distribuição característica registrada.",
         "patterns_lead": (
@@ -218,7 +218,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "h_comp_entities": "Entidades deste compartimento",
         "h_also_seen": "Também vistas aqui",
         "also_seen_lead": "Entidades listadas em outra parte do guia que podem acometer este compartimento.",
-        "also_listed": "listada em",
+        "also_listed": "no guia em",
         "h_patterns": "Padrões a procurar", "typical_of": "típico de",
         "h_figures": "Ilustrações do ensaio",
         "no_comp_figure": "- O ensaio não tem figura deste compartimento.",
