@@ -12,6 +12,7 @@ import base64
 import hashlib
 import json
 import re
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -348,6 +349,15 @@ def test_both_languages_work_offline_after_one_visit(site: Path, chromium: Any) 
         page.on("console", lambda m: m.type == "error" and errors.append(m.text))
         page.goto(f"{base}pt/")
         page.wait_for_function("() => !!navigator.serviceWorker.controller", timeout=30_000)
+        # A first install takes control at once and downloads the list after the page loads:
+        # wait until every precached file (both trees) is in the cache.
+        wanted = len(read_settings(site / "sw.js")["precache"])
+        count_js = ("async () => { let n = 0; for (const k of await caches.keys())"
+                    " n += (await (await caches.open(k)).keys()).length; return n; }")
+        deadline = time.monotonic() + 90
+        while page.evaluate(count_js) < wanted and time.monotonic() < deadline:
+            page.wait_for_timeout(500)
+        assert page.evaluate(count_js) >= wanted
         context.set_offline(True)
         page.goto(f"{base}pt/entities/gout/")
         assert page.evaluate("document.documentElement.lang") == "pt-BR"
