@@ -12,19 +12,15 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable
 
+from build_tools.i18n_prose import EN, short_name, text
+from build_tools.i18n_strings import STRINGS, strings
 from calc.depth import Depth, Statement
 from calc.knowledge import Citation, KnowledgeBase
 
 ABOUT = "about.md"
-NOTHING_YET = (
-    "Nothing recorded yet: this guide adds here only what a source it has read states."
-)
-BEYOND_ESSAY_TITLE = "Beyond the essay"
-BEYOND_ESSAY_TEXT = (
-    "The essay names tumours among the causes of soft-tissue calcification but leaves them out "
-    "of its scope. This page is built from the other sources cited below, so that a calcified "
-    "mass is not filed as a benign deposit without thinking of it."
-)
+NOTHING_YET = STRINGS[EN]["nothing_yet"]
+BEYOND_ESSAY_TITLE = STRINGS[EN]["beyond_essay_title"]
+BEYOND_ESSAY_TEXT = STRINGS[EN]["beyond_essay_text"]
 
 
 def _link(from_uri: str, to_uri: str, anchor: str = "") -> str:
@@ -32,7 +28,7 @@ def _link(from_uri: str, to_uri: str, anchor: str = "") -> str:
     return f"{target}#{anchor}" if anchor else target
 
 
-def short_sources(kb: KnowledgeBase, citations: Iterable[Citation], from_uri: str) -> str:
+def short_sources(kb: KnowledgeBase, citations: Iterable[Citation], from_uri: str, lang: str = EN) -> str:
     """'(Freire et al. 2018; essay, Muscle compartment)' with each part linked."""
     from build_tools import pages  # local import: pages imports this module
 
@@ -41,60 +37,65 @@ def short_sources(kb: KnowledgeBase, citations: Iterable[Citation], from_uri: st
         if citation.reference:
             reference = kb.references[citation.reference]
             link = _link(from_uri, ABOUT, pages.reference_anchor(reference.id))
-            parts.append(f"[{reference.short}]({link})")
+            parts.append(f"[{short_name(reference, lang)}]({link})")
         if citation.section:
             section = kb.sections[citation.section]
             page, anchor = pages.section_page(kb, section.id)
             figures = (
                 ", Fig. " + ", ".join(str(n) for n in citation.figures) if citation.figures else ""
             )
-            parts.append(f"essay, [{section.title}]({_link(from_uri, page, anchor)}){figures}")
+            title = text(section, "title", lang)
+            parts.append(f"{strings(lang)['essay_lower']}, [{title}]({_link(from_uri, page, anchor)}){figures}")
     unique = list(dict.fromkeys(parts))
     return f"({'; '.join(unique)})" if unique else ""
 
 
-def _sentence(kb: KnowledgeBase, statement: Statement, from_uri: str) -> str:
-    return f"{statement.text} {short_sources(kb, statement.citations, from_uri)}".rstrip()
+def _sentence(kb: KnowledgeBase, statement: Statement, from_uri: str, lang: str = EN) -> str:
+    said = text(statement, "text", lang)
+    return f"{said} {short_sources(kb, statement.citations, from_uri, lang)}".rstrip()
 
 
 def _indented(text: str) -> str:
     return "\n".join(f"    {line}" if line else "" for line in text.splitlines())
 
 
-def lead_blocks(kb: KnowledgeBase, depth: Depth, from_uri: str) -> list[str]:
+def lead_blocks(kb: KnowledgeBase, depth: Depth, from_uri: str, lang: str = EN) -> list[str]:
     """Blocks shown under the title: the beyond-the-essay note, warnings, the classic tell."""
+    t = strings(lang)
     lines: list[str] = []
     if depth.beyond_essay:
-        lines += [f'!!! note "{BEYOND_ESSAY_TITLE}"', "", _indented(BEYOND_ESSAY_TEXT), ""]
+        lines += [f'!!! note "{t["beyond_essay_title"]}"', "", _indented(t["beyond_essay_text"]), ""]
     for warning in depth.warnings:
-        lines += ['!!! warning "Safety"', "", _indented(_sentence(kb, warning, from_uri)), ""]
+        lines += [f'!!! warning "{t["safety"]}"', "",
+                  _indented(_sentence(kb, warning, from_uri, lang)), ""]
     if depth.tell:
-        lines += [f"**The classic tell:** {_sentence(kb, depth.tell, from_uri)}", ""]
+        lines += [f"**{t['classic_tell']}:** {_sentence(kb, depth.tell, from_uri, lang)}", ""]
     return lines
 
 
-def demographics_lines(kb: KnowledgeBase, depth: Depth, from_uri: str) -> list[str]:
+def demographics_lines(kb: KnowledgeBase, depth: Depth, from_uri: str, lang: str = EN) -> list[str]:
     """'Who gets it' for the clinical section, or nothing."""
     if not depth.demographics:
         return []
-    return [f"**Who gets it:** {_sentence(kb, depth.demographics, from_uri)}", ""]
+    return [f"**{strings(lang)['who_gets_it']}:** {_sentence(kb, depth.demographics, from_uri, lang)}", ""]
 
 
-def beyond_radiograph_lines(kb: KnowledgeBase, depth: Depth, from_uri: str) -> list[str]:
+def beyond_radiograph_lines(kb: KnowledgeBase, depth: Depth, from_uri: str, lang: str = EN) -> list[str]:
     """What ultrasound, CT or MRI adds, one sourced bullet each."""
-    lines = [f"- {_sentence(kb, s, from_uri)}" for s in depth.imaging]
-    return lines or [NOTHING_YET]
+    lines = [f"- {_sentence(kb, s, from_uri, lang)}" for s in depth.imaging]
+    return lines or [strings(lang)["nothing_yet"]]
 
 
-def report_lines(kb: KnowledgeBase, depth: Depth, from_uri: str) -> list[str]:
+def report_lines(kb: KnowledgeBase, depth: Depth, from_uri: str, lang: str = EN) -> list[str]:
     """A suggested report phrase and the next step, with their sources."""
+    t = strings(lang)
     report = depth.report
     if report is None:
-        return [NOTHING_YET]
+        return [t["nothing_yet"]]
     return [
-        f"**Suggested phrase:** *{report.phrase}*",
+        f"**{t['suggested_phrase']}:** *{text(report, 'phrase', lang)}*",
         "",
-        f"**Next step:** {report.next_step}",
+        f"**{t['next_step']}:** {text(report, 'next_step', lang)}",
         "",
-        f"Sources: {short_sources(kb, report.citations, from_uri)[1:-1]}.",
+        f"{t['sources']}: {short_sources(kb, report.citations, from_uri, lang)[1:-1]}.",
     ]

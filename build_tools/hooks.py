@@ -24,6 +24,7 @@ import sys
 import time
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 # MkDocs loads this file by path, with only build_tools/ on sys.path while it runs; the
 # pages need the project's own ``calc`` (the working tree, not an installed copy).
@@ -34,10 +35,11 @@ if str(_REPO_ROOT) not in sys.path:
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
+from mkdocs.structure.nav import Navigation  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from build_tools import calcpage, offline, offline_copy, pages, revised, search  # noqa: E402
+from build_tools import calcpage, i18n_site, offline, offline_copy, pages, revised, search  # noqa: E402
 from build_tools import nav as site_nav  # noqa: E402
 from calc import knowledge  # noqa: E402
 
@@ -61,8 +63,11 @@ def _url(config: MkDocsConfig, src_uri: str) -> str:
     ).url
 
 
-_HELPERS = ("build_tools.pages", "build_tools.nav", "build_tools.search", "build_tools.methods",
-            "build_tools.icons", "build_tools.offline_copy", "build_tools.offline", "build_tools.revised")
+_HELPERS = ("build_tools.i18n_prose", "build_tools.i18n_strings", "build_tools.depth",
+            "build_tools.pages", "build_tools.i18n_glossary", "build_tools.nav",
+            "build_tools.search", "build_tools.i18n_search", "build_tools.i18n_site",
+            "build_tools.methods", "build_tools.icons", "build_tools.offline_copy", "build_tools.offline",
+            "build_tools.revised")
 """Modules reloaded on every rebuild of `mkdocs serve` (in dependency order). This file itself
 is loaded once per process: restart the server after editing it."""
 
@@ -90,6 +95,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for uri in missing:
         log.warning(f"docs/{uri} is missing, so it is left out of the navigation")
     config.nav = nav
+    i18n_site.configure(config, _kb())  # the Portuguese tree under pt/ (build_tools/i18n_site.py)
     return config
 
 
@@ -120,6 +126,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 "build time: remove the file"
             )
         files.append(File.generated(config, page.src_uri, content=page.markdown))
+    added = i18n_site.add_files(files, config, kb, calculator_href, drawings)
+    log.info(f"Portuguese site: {added} pages under pt/; shown in English for now: "
+             f"{', '.join(i18n_site.untranslated()) or 'none'}")
     try:
         for uri, source in offline.variant_files(config):  # only in the offline copy's build
             files.append(File.generated(config, uri, abs_src_path=str(source)))
@@ -142,14 +151,16 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     day = revised.page_revised(src_uri, generated, _revised_dates)
     if day:
         page.meta["stc_revised"] = day
+    lang = i18n_site.page_lang(src_uri)
+    src_uri = i18n_site.english_path(src_uri)  # both trees fill the same markers
     if src_uri == pages.INDEX:
         markdown = _fill(
-            markdown, pages.CLASSIFICATION_MARKER, pages.classification_table(kb), src_uri
+            markdown, pages.CLASSIFICATION_MARKER, pages.classification_table(kb, lang=lang), src_uri
         )
     elif src_uri == pages.CALCULATOR:
         markdown = _fill(markdown, calcpage.FORM_MARKER, calcpage.form_block(), src_uri)
     elif src_uri == pages.ABOUT:
-        markdown = _fill(markdown, pages.REFERENCES_MARKER, pages.references_list(kb), src_uri)
+        markdown = _fill(markdown, pages.REFERENCES_MARKER, pages.references_list(kb, lang), src_uri)
         markdown = _fill(markdown, offline.OFFLINE_MARKER,
                          offline.about_markdown(_offline, config, page.url), src_uri)
     elif src_uri == pages.METHODS:
@@ -160,10 +171,33 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return f"{markdown}\n\n{abbreviations}\n" if abbreviations else markdown
 
 
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    i18n_site.split_nav(nav)  # each language sees its own tree
+    return nav
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig,
+                    nav: Navigation) -> dict[str, Any]:
+    return i18n_site.page_context(context, page)
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    from build_tools.i18n_strings import STRINGS
+
+    env.globals["stc_t"] = STRINGS["en"]  # pages override it with their language's table
+    return env
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     index = site_dir / "search" / "search_index.json"
     if index.is_file():
+        # Split the index by language first: everything hashed below sees the final files.
+        _, pt_index = i18n_site.split_search_index(site_dir)
+        log.info(i18n_site.enrich_pt_index(pt_index, _kb(), lambda uri: _url(config, uri)))
+        if offline_copy.is_variant(config):
+            i18n_site.write_search_script(site_dir)
+        i18n_site.split_sitemap(site_dir, config.site_url or "")
         extras = search.search_extras(_kb(), lambda uri: _url(config, uri))
         stats = search.rewrite_search_index(index, extras)
         log.info(
@@ -189,6 +223,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not offline_copy.is_variant(config):  # the offline copy reads runtime-data.js instead
         try:
             calcpage.embed_runtime(site_dir, runtime)
+            i18n_site.embed_pt_runtime(site_dir, runtime)
         except calcpage.CalculatorPageError as exc:
             raise PluginError(str(exc)) from exc
 

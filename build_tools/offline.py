@@ -358,9 +358,17 @@ def read_settings(sw_file: Path) -> dict[str, Any]:
 
 
 def _search_languages(site_dir: Path) -> list[str] | None:
-    index = site_dir / "search" / "search_index.json"
-    try:
-        lang = json.loads(index.read_text(encoding="utf-8"))["config"]["lang"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    return [str(item) for item in lang] if isinstance(lang, list) else None
+    """The languages of every search index (English at the root, Portuguese under pt/)."""
+    languages: list[str] = []
+    for index in (site_dir / "search" / "search_index.json",
+                  site_dir / "pt" / "search" / "search_index.json"):
+        if not index.is_file():
+            continue
+        try:
+            lang = json.loads(index.read_text(encoding="utf-8"))["config"]["lang"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        if not isinstance(lang, list):
+            return None
+        languages += [str(item) for item in lang if str(item) not in languages]
+    return languages or None

@@ -61,7 +61,7 @@ ZIP_FOLDER = "stc-guide"
 
 INSTANT_FEATURES = ("navigation.instant", "navigation.instant.progress",
                     "navigation.instant.prefetch", "navigation.instant.preview")
-LEFT_OUT = ("sitemap.xml", "sitemap.xml.gz")
+LEFT_OUT = ("sitemap.xml", "sitemap.xml.gz", "pt/sitemap.xml")
 """Not in the zip: a sitemap means nothing in a folder, and it carries the build date."""
 LEFT_OUT_SUFFIXES = (".map",)
 STORED_SUFFIXES = (".zip", ".whl", ".png", ".gz")

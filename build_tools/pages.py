@@ -20,6 +20,8 @@ from collections.abc import Callable, Iterable, Mapping, Set
 from dataclasses import dataclass
 
 from build_tools import depth as depth_md
+from build_tools.i18n_prose import EN, PT, cited_title, text, texts
+from build_tools.i18n_strings import STRINGS, strings
 from calc.knowledge import STRENGTHS, Citation, Entity, KnowledgeBase, Term
 
 # ------------------------------------------------------------------------------ site layout
@@ -35,45 +37,35 @@ FIGURES = "figures.md"
 GLOSSARY = "glossary.md"
 
 GROUPS: dict[str, str] = {
-    "metastatic": "Metastatic (metabolic)",
-    "idiopathic": "Idiopathic",
-    "calcinosis": "Calcinosis circumscripta and universalis",
-    "tumours": "Must not miss: tumours (beyond the essay)",
+    group: STRINGS[EN][f"group_{group}"]
+    for group in ("metastatic", "idiopathic", "calcinosis", "tumours")
 }
 """Navigation groups that are not compartments, with their navigation titles."""
 
-ENTITY_SECTIONS: tuple[tuple[str, str], ...] = (
-    ("summary", "Summary"),
-    ("mechanism-and-compartment", "Mechanism and compartment"),
-    ("where", "Where"),
-    ("what-it-looks-like", "What it looks like"),
-    ("beyond-the-radiograph", "Beyond the radiograph"),
-    ("clinical-and-lab-clues", "Clinical and lab clues"),
-    ("pearls-and-pitfalls", "Pearls and pitfalls"),
-    ("in-the-report", "In the report"),
-    ("look-alikes", "Look-alikes"),
-    ("sources", "Sources"),
+ENTITY_SECTIONS: tuple[tuple[str, str], ...] = tuple(
+    (section_id, STRINGS[EN][f"sec_{section_id}"]) for section_id in (
+        "summary",
+        "mechanism-and-compartment",
+        "where",
+        "what-it-looks-like",
+        "beyond-the-radiograph",
+        "clinical-and-lab-clues",
+        "pearls-and-pitfalls",
+        "in-the-report",
+        "look-alikes",
+        "sources",
+    )
 )
 """Every entity page has these headings, with these ids, in this order."""
 
-CALCULATOR_LINK_TEXT = "Open in the calculator with these findings"
+CALCULATOR_LINK_TEXT = STRINGS[EN]["calculator_link"]
 SEARCH_BOOST = 2
 """Material's per-page search boost for entity, compartment, group and mechanism pages: the
 page about a subject outranks pages that merely mention it."""
 
-EDUCATIONAL_NOTICE = (
-    "**Educational use only.** A teaching summary of published material, not a diagnosis: "
-    "do not use it to make or change decisions about a patient."
-)
+EDUCATIONAL_NOTICE = STRINGS[EN]["educational_notice"]
 CLASSIFICATION_MARKER = "<!-- classification -->"
 REFERENCES_MARKER = "<!-- references -->"
-
-_LAB_NAMES = {
-    "calcium": "Serum calcium",
-    "phosphate": "Serum phosphate",
-    "product": "Calcium × phosphate product",
-}
-
 
 def entity_uri(entity_id: str) -> str:
     return f"entities/{entity_id}.md"
@@ -98,10 +90,15 @@ def nav_section_uri(kb: KnowledgeBase, nav_section: str) -> str:
     return group_uri(nav_section)
 
 
-def nav_section_title(kb: KnowledgeBase, nav_section: str) -> str:
+def nav_section_title(kb: KnowledgeBase, nav_section: str, lang: str = EN) -> str:
     if nav_section in kb.vocabulary["compartment"]:
-        return kb.label("compartment", nav_section)
-    return GROUPS[nav_section]
+        return label(kb, "compartment", nav_section, lang)
+    return strings(lang)[f"group_{nav_section}"]
+
+
+def label(kb: KnowledgeBase, category: str, term_id: str, lang: str = EN) -> str:
+    """A vocabulary term's label in ``lang`` (through :mod:`build_tools.i18n_prose`)."""
+    return text(kb.term(category, term_id), "label", lang)
 
 
 def figure_anchor(number: int) -> str:
@@ -167,20 +164,20 @@ def link(from_uri: str, to_uri: str, anchor: str = "") -> str:
     return f"{target}#{anchor}" if anchor else target
 
 
-def _badge(kind: str, text: str | None = None) -> str:
-    shown = text or kind.capitalize()
+def _badge(kind: str, shown_text: str | None = None, lang: str = EN) -> str:
+    shown = shown_text or strings(lang).get(f"badge_{kind}") or kind.capitalize()
     return f'<span class="stc-badge stc-badge--{kind}">{shown}</span>'
 
 
 def _strength_lines(
-    items: Mapping[str, str], render: Callable[[str], str], *, empty: str = ""
+    items: Mapping[str, str], render: Callable[[str], str], *, empty: str = "", lang: str = EN
 ) -> list[str]:
     """One bullet per strength: typical first, then possible, each with its badge."""
     lines = []
     for strength in STRENGTHS:
         ids = [term_id for term_id, level in items.items() if level == strength]
         if ids:
-            lines.append(f"- {_badge(strength)} " + ", ".join(render(i) for i in ids))
+            lines.append(f"- {_badge(strength, lang=lang)} " + ", ".join(render(i) for i in ids))
     if not lines and empty:
         lines.append(empty)
     return lines
@@ -211,18 +208,25 @@ def _join(parts: Iterable[str]) -> str:
     return "\n".join(parts).rstrip() + "\n"
 
 
-def _entities_sorted(entities: Iterable[Entity]) -> list[Entity]:
-    return sorted(entities, key=lambda e: e.label.casefold())
+def _entities_sorted(entities: Iterable[Entity], lang: str = EN) -> list[Entity]:
+    return sorted(entities, key=lambda e: text(e, "label", lang).casefold())
 
 
-def _age_text(entity: Entity) -> str:
+def asset_link(from_uri: str, asset_uri: str, lang: str = EN) -> str:
+    """A link from a page to a file that exists once for both languages (drawings): the
+    Portuguese tree sits one folder deeper (``pt/``), page links need no change."""
+    return link(f"pt/{from_uri}" if lang == PT else from_uri, asset_uri)
+
+
+def _age_text(entity: Entity, lang: str = EN) -> str:
     low, high = entity.age_min, entity.age_max
+    t = strings(lang)
     if low is not None and high is not None:
-        return f"Usually {low}–{high} years."
+        return t["age_range"].format(low=low, high=high)
     if low is not None:
-        return f"Usually {low} years or older."
+        return t["age_min"].format(low=low)
     if high is not None:
-        return f"Usually younger than {high} years."
+        return t["age_max"].format(high=high)
     return ""
 
 
@@ -238,73 +242,78 @@ def calculator_button(href: str, text: str) -> str:
 
 
 def entity_page(
-    kb: KnowledgeBase, entity: Entity, *, calculator_href: str, drawings: Set[str]
+    kb: KnowledgeBase, entity: Entity, *, calculator_href: str, drawings: Set[str],
+    lang: str = EN,
 ) -> GeneratedPage:
     """The page of one entity: fixed sections in a fixed order (see ``ENTITY_SECTIONS``)."""
     uri = entity_uri(entity.id)
+    t = strings(lang)
+    name = text(entity, "label", lang)
 
     def to(target: str, anchor: str = "") -> str:
         return link(uri, target, anchor)
 
     lead = []
-    other_names = [s for s in entity.synonyms if s.casefold() not in entity.label.casefold()]
+    other_names = [s for s in texts(entity, "synonyms", lang) if s.casefold() not in name.casefold()]
     if other_names:
-        lead.append(f"**Also called:** {', '.join(other_names)}.")
-    if entity.abbreviations:
-        lead.append(f"**Abbreviations:** {', '.join(entity.abbreviations)}.")
+        lead.append(f"**{t['also_called']}:** {', '.join(other_names)}.")
+    abbreviations = texts(entity, "abbreviations", lang)
+    if abbreviations:
+        lead.append(f"**{t['abbreviations']}:** {', '.join(abbreviations)}.")
 
     body: dict[str, list[str]] = {}
 
-    summary = [entity.summary, ""]
-    summary += [f"- {fact}" for fact in entity.key_facts]
+    summary = [text(entity, "summary", lang), ""]
+    summary += [f"- {fact}" for fact in texts(entity, "key_facts", lang)]
     body["summary"] = summary
 
     mechanisms = [
-        f"- [{kb.label('mechanism', m)}]({to(mechanism_uri(m))}): "
-        f"{kb.term('mechanism', m).definition}"
+        f"- [{label(kb, 'mechanism', m, lang)}]({to(mechanism_uri(m))}): "
+        f"{text(kb.term('mechanism', m), 'definition', lang)}"
         for m in entity.mechanism
     ]
     compartments = _strength_lines(
         entity.compartments,
-        lambda c: f"[{kb.label('compartment', c)}]({to(compartment_uri(c))})",
-        empty="- No preferred compartment: it can appear in any of them.",
+        lambda c: f"[{label(kb, 'compartment', c, lang)}]({to(compartment_uri(c))})",
+        empty=t["no_compartment"], lang=lang,
     )
     section_uri = nav_section_uri(kb, entity.nav_section)
+    listed = t["listed_under"].format(
+        title=nav_section_title(kb, entity.nav_section, lang), href=to(section_uri))
     body["mechanism-and-compartment"] = [
-        "**Mechanism**",
+        f"**{t['mechanism']}**",
         "",
         *mechanisms,
         "",
-        "**Compartment**",
+        f"**{t['compartment']}**",
         "",
         *compartments,
         "",
-        f"Listed in this guide under "
-        f"[{nav_section_title(kb, entity.nav_section)}]({to(section_uri)}).",
+        listed,
     ]
 
     body["where"] = [
-        "**Sites**",
+        f"**{t['sites']}**",
         "",
-        *_strength_lines(entity.sites, lambda s: kb.label("site", s), empty="- Any site."),
+        *_strength_lines(entity.sites, lambda s: label(kb, "site", s, lang),
+                         empty=t["any_site"], lang=lang),
         "",
-        "**Distribution**",
+        f"**{t['distribution']}**",
         "",
         *_strength_lines(
             entity.distributions,
-            lambda d: kb.label("distribution", d),
-            empty="- No characteristic distribution recorded.",
+            lambda d: label(kb, "distribution", d, lang),
+            empty=t["no_distribution"], lang=lang,
         ),
     ]
 
     body["what-it-looks-like"] = [
-        "Typical patterns are what a textbook case shows; possible ones occur but point to it "
-        f"less. Every pattern is drawn and defined in the [pattern atlas]({to(PATTERNS)}).",
+        t["patterns_lead"].format(href=to(PATTERNS)),
         "",
         '<div class="stc-patterns" markdown>',
         "",
         *(
-            _pattern_card(kb, uri, pattern_id, strength, drawings)
+            _pattern_card(kb, uri, pattern_id, strength, drawings, lang)
             for strength in STRENGTHS
             for pattern_id, level in entity.patterns.items()
             if level == strength
@@ -312,114 +321,117 @@ def entity_page(
         "</div>",
     ]
 
-    clinical = _strength_lines(entity.clinical, lambda c: kb.label("clinical", c))
+    clinical = _strength_lines(entity.clinical, lambda c: label(kb, "clinical", c, lang), lang=lang)
     against = [
-        f"- {_badge('against', 'Argues against' if level == 'typical' else 'May argue against')} "
-        + kb.label("clinical", term_id)
+        f"- {_badge('against', t['argues_against'] if level == 'typical' else t['may_argue_against'])} "
+        + label(kb, "clinical", term_id, lang)
         for term_id, level in entity.clinical_against.items()
     ]
     labs = [
-        f"- {_LAB_NAMES[analyte]}: "
+        f"- {t['lab_' + analyte]}: "
         + " ".join(
-            f"{_badge(level)} {state}"
+            f"{_badge(level, lang=lang)} {state}"
             for level in STRENGTHS
             for state, state_level in states.items()
             if state_level == level
         )
         for analyte, states in entity.labs.items()
     ]
-    age = _age_text(entity)
-    body["beyond-the-radiograph"] = depth_md.beyond_radiograph_lines(kb, entity.depth, uri)
-    body["in-the-report"] = depth_md.report_lines(kb, entity.depth, uri)
+    age = _age_text(entity, lang)
+    body["beyond-the-radiograph"] = depth_md.beyond_radiograph_lines(kb, entity.depth, uri, lang)
+    body["in-the-report"] = depth_md.report_lines(kb, entity.depth, uri, lang)
     body["clinical-and-lab-clues"] = [
-        "**Clinical context**",
+        f"**{t['clinical_context']}**",
         "",
-        *(clinical or ["- No characteristic clinical setting recorded."]),
+        *(clinical or [t["no_clinical"]]),
         *against,
         "",
-        *([f"**Age:** {age}", ""] if age else []),
-        *depth_md.demographics_lines(kb, entity.depth, uri),
-        "**Laboratory**",
+        *([f"**{t['age']}:** {age}", ""] if age else []),
+        *depth_md.demographics_lines(kb, entity.depth, uri, lang),
+        f"**{t['laboratory']}**",
         "",
-        *(labs or ["- No characteristic laboratory pattern recorded."]),
-        *_association_lines(kb, entity, uri),
+        *(labs or [t["no_labs"]]),
+        *_association_lines(kb, entity, uri, lang),
     ]
 
-    pearls = [f"- {p}" for p in entity.pearls]
-    pitfalls = [f"- {p}" for p in entity.pitfalls]
+    pearls = [f"- {p}" for p in texts(entity, "pearls", lang)]
+    pitfalls = [f"- {p}" for p in texts(entity, "pitfalls", lang)]
     body["pearls-and-pitfalls"] = [
-        "**Pearls**",
+        f"**{t['pearls']}**",
         "",
-        *(pearls or ["- None recorded yet."]),
+        *(pearls or [t["none_yet"]]),
         "",
-        "**Pitfalls**",
+        f"**{t['pitfalls']}**",
         "",
-        *(pitfalls or ["- None recorded yet."]),
+        *(pitfalls or [t["none_yet"]]),
         "",
-        f"Naming traps across the whole field are collected under "
-        f"[Nomenclature and pitfalls]({to(NOMENCLATURE)}).",
+        t["naming_traps"].format(href=to(NOMENCLATURE)),
     ]
 
-    body["look-alikes"] = _lookalike_lines(kb, entity, uri)
-    body["sources"] = _source_lines(kb, entity.citations, uri)
+    body["look-alikes"] = _lookalike_lines(kb, entity, uri, lang)
+    body["sources"] = _source_lines(kb, entity.citations, uri, lang)
 
     lines = [
         _front_matter(
-            description=_plain(entity.summary),
+            description=_plain(text(entity, "summary", lang)),
             search={"boost": SEARCH_BOOST},
         ),
         "",
-        f"# {entity.label}",
+        f"# {name}",
         "",
         "  \n".join(lead),
         "",
-        calculator_button(calculator_href, CALCULATOR_LINK_TEXT),
+        calculator_button(calculator_href, t["calculator_link"]),
         "",
-        f"{EDUCATIONAL_NOTICE} See [About and sources]({to(ABOUT)}).",
+        f"{t['educational_notice']} {t['see_about'].format(href=to(ABOUT))}",
         '{ .stc-edu-notice role="note" }',
         "",
-        *depth_md.lead_blocks(kb, entity.depth, uri),
+        *depth_md.lead_blocks(kb, entity.depth, uri, lang),
     ]
-    for section_id, heading in ENTITY_SECTIONS:
+    for section_id, _heading in ENTITY_SECTIONS:
+        heading = t[f"sec_{section_id}"]
         lines += [f"## {heading} {{#{section_id}}}", "", *body[section_id], ""]
     return GeneratedPage(uri, _join(lines))
 
 
 def _pattern_card(
-    kb: KnowledgeBase, from_uri: str, pattern_id: str, strength: str, drawings: Set[str]
+    kb: KnowledgeBase, from_uri: str, pattern_id: str, strength: str, drawings: Set[str],
+    lang: str = EN,
 ) -> str:
     term = kb.term("pattern", pattern_id)
-    drawing = _drawing(from_uri, pattern_id, term.label, drawings)
+    term_label = text(term, "label", lang)
+    drawing = _drawing(from_uri, pattern_id, term_label, drawings, lang)
     return _join([
         f'<figure class="stc-pattern stc-pattern--{strength}" markdown>',
         *([drawing] if drawing else []),
         "<figcaption markdown>",
-        f"{_badge(strength)} [{term.label}]({link(from_uri, PATTERNS, pattern_id)})  ",
-        term.definition,
+        f"{_badge(strength, lang=lang)} [{term_label}]({link(from_uri, PATTERNS, pattern_id)})  ",
+        text(term, "definition", lang),
         "</figcaption>",
         "</figure>",
         "",
     ])
 
 
-def _drawing(from_uri: str, pattern_id: str, label: str, drawings: Set[str]) -> str:
+def _drawing(from_uri: str, pattern_id: str, label: str, drawings: Set[str], lang: str = EN) -> str:
     if pattern_id not in drawings:
         return ""
-    src = link(from_uri, drawing_uri(pattern_id))
-    return f'![Drawing: {label}]({src}){{ width="240" height="180" loading="lazy" }}'
+    src = asset_link(from_uri, drawing_uri(pattern_id), lang)
+    return f'![{strings(lang)["drawing"]}: {label}]({src}){{ width="240" height="180" loading="lazy" }}'
 
 
 def drawing_uri(pattern_id: str) -> str:
     return f"assets/patterns/{pattern_id}.svg"
 
 
-def _association_lines(kb: KnowledgeBase, entity: Entity, uri: str) -> list[str]:
+def _association_lines(kb: KnowledgeBase, entity: Entity, uri: str, lang: str = EN) -> list[str]:
     """Conditions associated with the entity (not look-alikes): what to look for next."""
     if not entity.associations:
         return []
-    return ["", "**Associated conditions to look for**", "", *(
-        f"- [{kb.entities[a.id].label}]({link(uri, entity_uri(a.id))}): {a.text}"
-        for a in entity.associations
+    return ["", f"**{strings(lang)['associated']}**", "", *(
+        f"- [{text(kb.entities[a.id], 'label', lang)}]({link(uri, entity_uri(a.id))}): "
+        f"{text(entity, f'associations.{i}.text', lang)}"
+        for i, a in enumerate(entity.associations)
     )]
 
 
@@ -430,20 +442,24 @@ def external_link(url: str, text: str) -> str:
             f"{html.escape(text, quote=False)}</a>")
 
 
-def _article_link(kb: KnowledgeBase, number: int) -> str:
+def _article_link(kb: KnowledgeBase, number: int, lang: str = EN) -> str:
     """'Figure N' links to the published article: the site shows no radiograph."""
     if not kb.essay_url:
         return ""
-    return f"  \n**See the radiograph:** {external_link(kb.essay_url, f'Figure {number} in the published article')}"
+    t = strings(lang)
+    return (f"  \n**{t['see_radiograph']}:** "
+            f"{external_link(kb.essay_url, t['figure_in_article'].format(n=number))}")
 
 
-def _lookalike_lines(kb: KnowledgeBase, entity: Entity, uri: str) -> list[str]:
+def _lookalike_lines(kb: KnowledgeBase, entity: Entity, uri: str, lang: str = EN) -> list[str]:
+    t = strings(lang)
     lines = [
-        f"- [{kb.entities[look.id].label}]({link(uri, entity_uri(look.id))}): {look.tell}"
-        for look in entity.lookalikes
+        f"- [{text(kb.entities[look.id], 'label', lang)}]({link(uri, entity_uri(look.id))}): "
+        f"{text(entity, f'lookalikes.{i}.tell', lang)}"
+        for i, look in enumerate(entity.lookalikes)
     ]
     if not lines:
-        lines.append("- No look-alike recorded yet.")
+        lines.append(t["no_lookalike"])
     named = {look.id for look in entity.lookalikes} | {entity.id}
     shared = []
     for pattern_id, level in entity.patterns.items():
@@ -451,51 +467,55 @@ def _lookalike_lines(kb: KnowledgeBase, entity: Entity, uri: str) -> list[str]:
             continue
         others = [
             other
-            for other in _entities_sorted(kb.entities.values())
+            for other in _entities_sorted(kb.entities.values(), lang)
             if other.id not in named and other.patterns.get(pattern_id) == "typical"
         ]
         if others:
-            links = ", ".join(f"[{o.label}]({link(uri, entity_uri(o.id))})" for o in others)
-            pattern = kb.label("pattern", pattern_id)
-            shared.append(
-                f"- [{pattern}]({link(uri, PATTERNS, pattern_id)}) is also typical of {links}."
-            )
+            links = ", ".join(
+                f"[{text(o, 'label', lang)}]({link(uri, entity_uri(o.id))})" for o in others)
+            pattern = label(kb, "pattern", pattern_id, lang)
+            shared.append(t["also_typical"].format(
+                pattern=pattern, href=link(uri, PATTERNS, pattern_id), links=links))
     if shared:
-        lines += ["", "**Same typical pattern**", "", *shared]
+        lines += ["", f"**{t['same_pattern']}**", "", *shared]
     return lines
 
 
-def citation_text(kb: KnowledgeBase, citation: Citation, from_uri: str) -> str:
+def citation_text(kb: KnowledgeBase, citation: Citation, from_uri: str, lang: str = EN) -> str:
     """One citation as inline Markdown: essay section and figures, or a named reference."""
+    t = strings(lang)
     parts = []
     if citation.section:
         section = kb.sections[citation.section]
         page, anchor = section_page(kb, section.id)
-        parts.append(f"Essay, section [{section.title}]({link(from_uri, page, anchor)})")
+        parts.append(f"{t['essay_section']} [{text(section, 'title', lang)}]({link(from_uri, page, anchor)})")
     if citation.figures:
         figures = ", ".join(
             f"[Fig. {n}]({link(from_uri, FIGURES, figure_anchor(n))})" for n in citation.figures
         )
-        article = f" ({external_link(kb.essay_url, 'radiograph in the article')})" if kb.essay_url else ""
-        parts.append(("figures " if len(citation.figures) > 1 else "figure ") + figures + article)
+        article = (f" ({external_link(kb.essay_url, t['radiograph_in_article'])})"
+                   if kb.essay_url else "")
+        word = t["figures"] if len(citation.figures) > 1 else t["figure"]
+        parts.append(f"{word} " + figures + article)
     listed = ""
     if citation.reference:
         reference = kb.references[citation.reference]
-        parts.append(reference.citation)
-        listed = f" ([reference list]({link(from_uri, ABOUT, reference_anchor(reference.id))}))"
-    text = "; ".join(parts)
+        parts.append(cited_title(reference.citation))
+        listed = f" ([{t['reference_list']}]({link(from_uri, ABOUT, reference_anchor(reference.id))}))"
+    joined = "; ".join(parts)
     if citation.note:
-        text += f" *{citation.note.rstrip('.')}.*"
-    return text + listed
+        joined += f" *{text(citation, 'note', lang).rstrip('.')}.*"
+    return joined + listed
 
 
-def _source_lines(kb: KnowledgeBase, citations: Iterable[Citation], uri: str) -> list[str]:
-    lines = [f"- {citation_text(kb, citation, uri)}" for citation in citations]
+def _source_lines(kb: KnowledgeBase, citations: Iterable[Citation], uri: str, lang: str = EN) -> list[str]:
+    t = strings(lang)
+    lines = [f"- {citation_text(kb, citation, uri, lang)}" for citation in citations]
     lines += [
         "",
-        f"The essay: {kb.essay_citation} "
-        + (f"({external_link(kb.essay_url, 'read the article')}; " if kb.essay_url else "(")
-        + f"[reference list]({link(uri, ABOUT, ESSAY_ANCHOR)}))",
+        f"{t['the_essay']}: {kb.essay_citation} "
+        + (f"({external_link(kb.essay_url, t['read_article'])}; " if kb.essay_url else "(")
+        + f"[{t['reference_list']}]({link(uri, ABOUT, ESSAY_ANCHOR)}))",
     ]
     return lines
 
@@ -503,147 +523,158 @@ def _source_lines(kb: KnowledgeBase, citations: Iterable[Citation], uri: str) ->
 # ------------------------------------------------------------------------------ section pages
 
 
-def _entity_list(kb: KnowledgeBase, uri: str, entities: Iterable[Entity]) -> list[str]:
+def _entity_list(kb: KnowledgeBase, uri: str, entities: Iterable[Entity], lang: str = EN) -> list[str]:
+    t = strings(lang)
     lines = []
-    for entity in _entities_sorted(entities):
+    for entity in _entities_sorted(entities, lang):
         typical = [p for p, level in entity.patterns.items() if level == "typical"]
         looks = ", ".join(
-            f"[{kb.label('pattern', p)}]({link(uri, PATTERNS, p)})" for p in typical
+            f"[{label(kb, 'pattern', p, lang)}]({link(uri, PATTERNS, p)})" for p in typical
         )
-        mechanisms = ", ".join(kb.label("mechanism", m) for m in entity.mechanism)
+        mechanisms = ", ".join(label(kb, "mechanism", m, lang) for m in entity.mechanism)
         lines.append(
-            f"- **[{entity.label}]({link(uri, entity_uri(entity.id))})**: {entity.summary}  \n"
-            f"  *Mechanism:* {mechanisms}." + (f" *Typical look:* {looks}." if looks else "")
+            f"- **[{text(entity, 'label', lang)}]({link(uri, entity_uri(entity.id))})**: "
+            f"{text(entity, 'summary', lang)}  \n"
+            f"  *{t['mechanism_em']}:* {mechanisms}."
+            + (f" *{t['typical_look']}:* {looks}." if looks else "")
         )
-    return lines or ["- None."]
+    return lines or [t["none"]]
 
 
-def _figure_list(kb: KnowledgeBase, uri: str, section_id: str) -> list[str]:
+def _figure_list(kb: KnowledgeBase, uri: str, section_id: str, lang: str = EN) -> list[str]:
+    title = strings(lang)["figure_title"]
     return [
-        f"- [Figure {f.number}: {f.title}]({link(uri, FIGURES, figure_anchor(f.number))})"
+        f"- [{title.format(n=f.number, title=text(f, 'title', lang))}]"
+        f"({link(uri, FIGURES, figure_anchor(f.number))})"
         for f in kb.figures.values()
         if f.section == section_id
     ]
 
 
-def _essay_block(kb: KnowledgeBase, section_ids: Iterable[str]) -> list[str]:
+def _essay_block(kb: KnowledgeBase, section_ids: Iterable[str], lang: str = EN) -> list[str]:
     lines = []
     for section_id in section_ids:
         section = kb.sections[section_id]
-        lines += [f"**Essay section: {section.title}.** {section.summary}", ""]
+        lines += [f"**{strings(lang)['essay_section_bold']}: {text(section, 'title', lang)}.** "
+                  f"{text(section, 'summary', lang)}", ""]
     return lines
 
 
 def compartment_page(
-    kb: KnowledgeBase, compartment_id: str, *, calculator_href: str
+    kb: KnowledgeBase, compartment_id: str, *, calculator_href: str, lang: str = EN
 ) -> GeneratedPage:
     uri = compartment_uri(compartment_id)
+    t = strings(lang)
     term = kb.term("compartment", compartment_id)
+    term_label = text(term, "label", lang)
     section = kb.sections.get(compartment_id)
-    title = section.title if section else f"{term.label} compartment"
+    title = text(section, "title", lang) if section else t["compartment_title"].format(label=term_label)
     own = [e for e in kb.entities.values() if e.nav_section == compartment_id]
     elsewhere = sorted(
         (
-            e for e in _entities_sorted(kb.entities.values())
+            e for e in _entities_sorted(kb.entities.values(), lang)
             if e.nav_section != compartment_id and compartment_id in e.compartments
         ),
         key=lambda e: STRENGTHS.index(e.compartments[compartment_id]),
     )
     also = [
-        f"- {_badge(e.compartments[compartment_id])} [{e.label}]({link(uri, entity_uri(e.id))}), "
-        f"listed under [{nav_section_title(kb, e.nav_section)}]"
+        f"- {_badge(e.compartments[compartment_id], lang=lang)} "
+        f"[{text(e, 'label', lang)}]({link(uri, entity_uri(e.id))}), "
+        f"{t['also_listed']} [{nav_section_title(kb, e.nav_section, lang)}]"
         f"({link(uri, nav_section_uri(kb, e.nav_section))})"
         for e in elsewhere
     ]
     patterns: dict[str, list[Entity]] = {}
-    for entity in _entities_sorted(own):
+    for entity in _entities_sorted(own, lang):
         for pattern_id, level in entity.patterns.items():
             if level == "typical":
                 patterns.setdefault(pattern_id, []).append(entity)
     pattern_lines = [
-        f"- [{kb.label('pattern', p)}]({link(uri, PATTERNS, p)}): typical of "
-        + ", ".join(f"[{e.label}]({link(uri, entity_uri(e.id))})" for e in entities)
+        f"- [{label(kb, 'pattern', p, lang)}]({link(uri, PATTERNS, p)}): {t['typical_of']} "
+        + ", ".join(f"[{text(e, 'label', lang)}]({link(uri, entity_uri(e.id))})" for e in entities)
         for p, entities in sorted(patterns.items(), key=lambda item: list(kb.ids("pattern")).index(item[0]))
     ]
-    figures = _figure_list(kb, uri, compartment_id)
+    figures = _figure_list(kb, uri, compartment_id, lang)
+    definition = text(term, "definition", lang)
     lines = [
         # Its own title (the navigation's "Overview" would name nine pages alike).
-        _front_matter(title=title, description=_plain(term.definition), search={"boost": SEARCH_BOOST}),
+        _front_matter(title=title, description=_plain(definition), search={"boost": SEARCH_BOOST}),
         "",
         f"# {title}",
         "",
-        term.definition,
+        definition,
         "",
-        f"*Also described as:* {', '.join(term.synonyms)}.",
+        f"*{t['also_described']}:* {', '.join(texts(term, 'synonyms', lang))}.",
         "",
-        calculator_button(calculator_href, "Open the calculator with this compartment"),
+        calculator_button(calculator_href, t["open_compartment"]),
         "",
-        "## What the essay covers {#essay}",
+        f"## {t['h_essay']} {{#essay}}",
         "",
-        *(_essay_block(kb, [compartment_id]) if section else ["Not a section of the essay.", ""]),
-        "## Entities in this compartment {#entities}",
+        *(_essay_block(kb, [compartment_id], lang) if section else [t["not_essay_section"], ""]),
+        f"## {t['h_comp_entities']} {{#entities}}",
         "",
-        *_entity_list(kb, uri, own),
+        *_entity_list(kb, uri, own, lang),
         "",
-        "## Also seen here {#also-seen-here}",
+        f"## {t['h_also_seen']} {{#also-seen-here}}",
         "",
-        "Entities listed elsewhere in this guide that can involve this compartment.",
+        t["also_seen_lead"],
         "",
-        *(also or ["- None."]),
+        *(also or [t["none"]]),
         "",
-        "## Patterns to look for {#patterns}",
+        f"## {t['h_patterns']} {{#patterns}}",
         "",
-        *(pattern_lines or ["- None."]),
+        *(pattern_lines or [t["none"]]),
         "",
-        "## Essay illustrations {#figures}",
+        f"## {t['h_figures']} {{#figures}}",
         "",
-        *(figures or ["- The essay has no figure for this compartment."]),
+        *(figures or [t["no_comp_figure"]]),
     ]
     return GeneratedPage(uri, _join(lines))
 
 
-def group_page(kb: KnowledgeBase, group_id: str) -> GeneratedPage:
+def group_page(kb: KnowledgeBase, group_id: str, lang: str = EN) -> GeneratedPage:
     uri = group_uri(group_id)
+    t = strings(lang)
     section = kb.sections.get(group_id)
-    title = section.title if section else GROUPS[group_id]
+    title = text(section, "title", lang) if section else nav_section_title(kb, group_id, lang)
     own = [e for e in kb.entities.values() if e.nav_section == group_id]
     lead: list[str] = []
     if group_id in kb.vocabulary["mechanism"]:
         term = kb.term("mechanism", group_id)
         lead = [
-            term.definition,
+            text(term, "definition", lang),
             "",
-            f"The same entities, with every other cause of this mechanism, are listed under "
-            f"[{term.label} mechanism]({link(uri, mechanism_uri(group_id))}).",
+            t["group_lead"].format(label=text(term, "label", lang), href=link(uri, mechanism_uri(group_id))),
             "",
         ]
-    figures = _figure_list(kb, uri, group_id)
+    figures = _figure_list(kb, uri, group_id, lang)
     lines = [
         _front_matter(
             title=title,
-            description=_plain(section.summary if section else title),
+            description=_plain(text(section, "summary", lang) if section else title),
             search={"boost": SEARCH_BOOST},
         ),
         "",
         f"# {title}",
         "",
         *lead,
-        "## What the essay covers {#essay}",
+        f"## {t['h_essay']} {{#essay}}",
         "",
-        *(_essay_block(kb, [group_id]) if section else ["Not a section of the essay.", ""]),
-        "## Entities in this group {#entities}",
+        *(_essay_block(kb, [group_id], lang) if section else [t["not_essay_section"], ""]),
+        f"## {t['h_group_entities']} {{#entities}}",
         "",
-        *_entity_list(kb, uri, own),
+        *_entity_list(kb, uri, own, lang),
         "",
-        "## Essay illustrations {#figures}",
+        f"## {t['h_figures']} {{#figures}}",
         "",
-        *(figures or ["- The essay has no figure for this group."]),
+        *(figures or [t["no_group_figure"]]),
     ]
     return GeneratedPage(uri, _join(lines))
 
 
-def mechanism_page(kb: KnowledgeBase, mechanism_id: str) -> GeneratedPage:
+def mechanism_page(kb: KnowledgeBase, mechanism_id: str, lang: str = EN) -> GeneratedPage:
     uri = mechanism_uri(mechanism_id)
+    t = strings(lang)
     term = kb.term("mechanism", mechanism_id)
     sections = [
         section_id for section_id in kb.sections
@@ -660,30 +691,31 @@ def mechanism_page(kb: KnowledgeBase, mechanism_id: str) -> GeneratedPage:
         if not entities:
             continue
         grouped += [
-            f"**[{nav_section_title(kb, nav_section)}]({link(uri, nav_section_uri(kb, nav_section))})**",
+            f"**[{nav_section_title(kb, nav_section, lang)}]({link(uri, nav_section_uri(kb, nav_section))})**",
             "",
         ]
-        for entity in _entities_sorted(entities):
-            others = [kb.label("mechanism", m) for m in entity.mechanism if m != mechanism_id]
-            extra = f" (also {', '.join(others).lower()})" if others else ""
-            grouped.append(f"- [{entity.label}]({link(uri, entity_uri(entity.id))}){extra}")
+        for entity in _entities_sorted(entities, lang):
+            others = [label(kb, "mechanism", m, lang) for m in entity.mechanism if m != mechanism_id]
+            extra = f" ({t['also_mech']} {', '.join(others).lower()})" if others else ""
+            grouped.append(f"- [{text(entity, 'label', lang)}]({link(uri, entity_uri(entity.id))}){extra}")
         grouped.append("")
+    definition = text(term, "definition", lang)
+    term_label = text(term, "label", lang)
     lines = [
-        _front_matter(description=_plain(term.definition), search={"boost": SEARCH_BOOST}),
+        _front_matter(description=_plain(definition), search={"boost": SEARCH_BOOST}),
         "",
-        f"# {term.label} calcification",
+        f"# {t['mechanism_title'].format(label=term_label if lang == EN else term_label.lower())}",
         "",
-        term.definition,
+        definition,
         "",
-        f"*Also described as:* {', '.join(term.synonyms)}.",
+        f"*{t['also_described']}:* {', '.join(texts(term, 'synonyms', lang))}.",
         "",
-        "## What the essay covers {#essay}",
+        f"## {t['h_essay']} {{#essay}}",
         "",
-        *(_essay_block(kb, sections) or ["No section of the essay is devoted to it.", ""]),
-        "## Entities {#entities}",
+        *(_essay_block(kb, sections, lang) or [t["no_mech_section"], ""]),
+        f"## {t['h_entities']} {{#entities}}",
         "",
-        f"{len(members)} of the {len(kb.entities)} entities in this guide have this mechanism, "
-        "grouped here by where the guide lists them.",
+        t["mech_count"].format(count=len(members), total=len(kb.entities)),
         "",
         *grouped,
     ]
@@ -693,21 +725,19 @@ def mechanism_page(kb: KnowledgeBase, mechanism_id: str) -> GeneratedPage:
 # ------------------------------------------------------------------------------ atlas, figures
 
 
-def patterns_page(kb: KnowledgeBase, drawings: Set[str]) -> GeneratedPage:
+def patterns_page(kb: KnowledgeBase, drawings: Set[str], lang: str = EN) -> GeneratedPage:
     uri = PATTERNS
+    t = strings(lang)
     index = [
-        f"- [{term.label}]({link(uri, PATTERNS, term.id)})"
+        f"- [{text(term, 'label', lang)}]({link(uri, PATTERNS, term.id)})"
         for term in kb.vocabulary["pattern"].values()
     ]
     lines = [
-        _front_matter(description="Every radiographic pattern of the guide, drawn and defined."),
+        _front_matter(description=t["atlas_description"]),
         "",
-        "# Pattern atlas",
+        f"# {t['atlas_title']}",
         "",
-        "Each pattern of the guide's vocabulary with a schematic drawing made for STC Guide (the "
-        "essay's radiographs are not reproduced), its definition, the words radiology reports use "
-        "for it, and the entities that show it. *Typical* means a textbook case shows it; "
-        "*possible* means it occurs but points to the entity less.",
+        t["atlas_lead"],
         "",
         '<div class="stc-columns" markdown>',
         "",
@@ -717,79 +747,85 @@ def patterns_page(kb: KnowledgeBase, drawings: Set[str]) -> GeneratedPage:
         "",
     ]
     for term in kb.vocabulary["pattern"].values():
+        term_label = text(term, "label", lang)
         showing = {
-            e.id: e.patterns[term.id] for e in _entities_sorted(kb.entities.values())
+            e.id: e.patterns[term.id] for e in _entities_sorted(kb.entities.values(), lang)
             if term.id in e.patterns
         }
-        drawing = _drawing(uri, term.id, term.label, drawings)
+        drawing = _drawing(uri, term.id, term_label, drawings, lang)
         lines += [
-            f"## {term.label} {{#{term.id}}}",
+            f"## {term_label} {{#{term.id}}}",
             "",
             *([f'<figure class="stc-atlas-drawing" markdown="span">{drawing}</figure>', ""]
               if drawing else []),
-            term.definition,
+            text(term, "definition", lang),
             "",
-            f"*Also described as:* {', '.join(term.synonyms)}.",
+            f"*{t['also_described']}:* {', '.join(texts(term, 'synonyms', lang))}.",
             "",
             *_strength_lines(
                 showing,
-                lambda i: f"[{kb.entities[i].label}]({link(uri, entity_uri(i))})",
-                empty="- No entity of the guide shows it.",
+                lambda i: f"[{text(kb.entities[i], 'label', lang)}]({link(uri, entity_uri(i))})",
+                empty=t["no_entity_shows"], lang=lang,
             ),
             "",
         ]
     return GeneratedPage(uri, _join(lines))
 
 
-def figures_page(kb: KnowledgeBase) -> GeneratedPage:
+def figures_page(kb: KnowledgeBase, lang: str = EN) -> GeneratedPage:
     uri = FIGURES
+    t = strings(lang)
     lines = [
-        _front_matter(description="The essay's sections and figures, restated by STC Guide."),
+        _front_matter(description=t["figures_description"]),
         "",
-        "# Figures of the essay",
+        f"# {t['figures_title']}",
         "",
-        f"The guide is built on one pictorial essay: {kb.essay_citation} This page restates, "
-        "in the project's own words, what each section of the essay covers and what each of "
-        "its figures shows, with the entities it illustrates. The radiographs themselves are "
-        "not reproduced: read the original article to see them"
+        t["figures_lead"].format(citation=kb.essay_citation)
         + (f" ({external_link(kb.essay_url, kb.essay_url)})." if kb.essay_url else "."),
         "",
-        "## The essay, section by section {#essay-sections}",
+        f"## {t['h_sections']} {{#essay-sections}}",
         "",
     ]
     for section in kb.sections.values():
         page, anchor = section_page(kb, section.id)
-        covered = "" if page == FIGURES else f" Covered in [{section.title}]({link(uri, page, anchor)})."
+        title = text(section, "title", lang)
+        covered = "" if page == FIGURES else f" {t['covered_in']} [{title}]({link(uri, page, anchor)})."
         numbers = [f.number for f in kb.figures.values() if f.section == section.id]
         figs = (
-            " Figures: " + ", ".join(f"[{n}](#{figure_anchor(n)})" for n in numbers) + "."
+            f" {t['figures_colon']}: " + ", ".join(f"[{n}](#{figure_anchor(n)})" for n in numbers) + "."
             if numbers
             else ""
         )
         lines.append(
-            f'- <span id="{essay_anchor(section.id)}"></span>**{section.title}.** '
-            f"{section.summary}{covered}{figs}"
+            f'- <span id="{essay_anchor(section.id)}"></span>**{title}.** '
+            f"{text(section, 'summary', lang)}{covered}{figs}"
         )
     lines.append("")
     for figure in kb.figures.values():
         section = kb.sections[figure.section]
         page, anchor = section_page(kb, section.id)
         entities = ", ".join(
-            f"[{kb.entities[e].label}]({link(uri, entity_uri(e))})" for e in figure.entities
+            f"[{text(kb.entities[e], 'label', lang)}]({link(uri, entity_uri(e))})" for e in figure.entities
         )
+        heading = t["figure_title"].format(n=figure.number, title=text(figure, "title", lang))
         lines += [
-            f"## Figure {figure.number}: {figure.title} {{#{figure_anchor(figure.number)}}}",
+            f"## {heading} {{#{figure_anchor(figure.number)}}}",
             "",
-            f"**Essay section:** [{section.title}]({link(uri, page, anchor)})  ",
-            f"**What it shows:** {figure.shows}  ",
-            f"**Look for:** {figure.look_for}  ",
-            f"**Entities:** {entities}" + _article_link(kb, figure.number),
+            f"**{t['essay_section_bold']}:** [{text(section, 'title', lang)}]({link(uri, page, anchor)})  ",
+            f"**{t['what_it_shows']}:** {text(figure, 'shows', lang)}  ",
+            f"**{t['look_for']}:** {text(figure, 'look_for', lang)}  ",
+            f"**{t['entities']}:** {entities}" + _article_link(kb, figure.number, lang),
             "",
         ]
     return GeneratedPage(uri, _join(lines))
 
 
-def glossary_page(kb: KnowledgeBase) -> GeneratedPage:
+def glossary_page(kb: KnowledgeBase, lang: str = EN) -> GeneratedPage:
+    """The glossary; in Portuguese each term stands in both languages side by side."""
+    if lang != EN:
+        from build_tools.i18n_glossary import bilingual_glossary_page
+
+        return bilingual_glossary_page(kb, lang)
     uri = GLOSSARY
     lines = [
         _front_matter(description="Terms and abbreviations used in STC Guide."),
@@ -818,66 +854,68 @@ def glossary_page(kb: KnowledgeBase) -> GeneratedPage:
 # ------------------------------------------------------------------------------ fillers
 
 
-def classification_table(kb: KnowledgeBase, from_uri: str = INDEX) -> str:
+def classification_table(kb: KnowledgeBase, from_uri: str = INDEX, lang: str = EN) -> str:
     """Compartments (rows) by mechanisms (columns), each cell linking its entities.
 
     An entity sits in every compartment where it is typical; entities without a typical
     compartment (systemic, metabolic causes) get a last row of their own.
     """
     mechanisms = list(kb.vocabulary["mechanism"].values())
-    header = "| Compartment | " + " | ".join(
-        f"[{m.label}]({link(from_uri, mechanism_uri(m.id))})" for m in mechanisms
+    t = strings(lang)
+    header = f"| {t['th_compartment']} | " + " | ".join(
+        f"[{text(m, 'label', lang)}]({link(from_uri, mechanism_uri(m.id))})" for m in mechanisms
     ) + " |"
     rule = "|" + "---|" * (len(mechanisms) + 1)
     rows = [header, rule]
 
     def cell(entities: Iterable[Entity]) -> str:
         return "<br>".join(
-            f"[{e.label}]({link(from_uri, entity_uri(e.id))})" for e in _entities_sorted(entities)
+            f"[{text(e, 'label', lang)}]({link(from_uri, entity_uri(e.id))})"
+            for e in _entities_sorted(entities, lang)
         ) or "–"
 
     for compartment in kb.vocabulary["compartment"].values():
         here = [e for e in kb.entities.values() if e.compartments.get(compartment.id) == "typical"]
         rows.append(
-            f"| [{compartment.label}]({link(from_uri, compartment_uri(compartment.id))}) | "
+            f"| [{text(compartment, 'label', lang)}]({link(from_uri, compartment_uri(compartment.id))}) | "
             + " | ".join(cell(e for e in here if m.id in e.mechanism) for m in mechanisms)
             + " |"
         )
     anywhere = [e for e in kb.entities.values() if "typical" not in e.compartments.values()]
     if anywhere:
         rows.append(
-            "| Any compartment | "
+            f"| {t['any_compartment']} | "
             + " | ".join(cell(e for e in anywhere if m.id in e.mechanism) for m in mechanisms)
             + " |"
         )
     table = ['<div class="stc-classification" markdown>', "", *rows, "", "</div>"]
-    return "\n".join([*table, "", *_classification_cards(kb, from_uri, mechanisms)])
+    return "\n".join([*table, "", *_classification_cards(kb, from_uri, mechanisms, lang)])
 
 
-def _classification_cards(kb: KnowledgeBase, from_uri: str, mechanisms: list[Term]) -> list[str]:
+def _classification_cards(kb: KnowledgeBase, from_uri: str, mechanisms: list[Term], lang: str = EN) -> list[str]:
     """The same classification as one card per compartment, for phones (the table is wider
     than a phone's column): each card lists, by mechanism, the entities typical there."""
-    groups: list[tuple[str, str | None, list[Entity]]] = [(c.label, compartment_uri(c.id),
+    groups: list[tuple[str, str | None, list[Entity]]] = [(text(c, "label", lang), compartment_uri(c.id),
                [e for e in kb.entities.values() if e.compartments.get(c.id) == "typical"])
               for c in kb.vocabulary["compartment"].values()]
     anywhere = [e for e in kb.entities.values() if "typical" not in e.compartments.values()]
     if anywhere:
-        groups.append(("Any compartment", None, anywhere))
+        groups.append((strings(lang)["any_compartment"], None, anywhere))
     lines = ['<div class="stc-classification-cards" markdown>', ""]
     for label, uri, here in groups:
         title = f"[{label}]({link(from_uri, uri)})" if uri else label
         lines += ['<div class="stc-ccard" markdown>', "", f"**{title}**", ""]
         for m in mechanisms:
-            members = _entities_sorted(e for e in here if m.id in e.mechanism)
+            members = _entities_sorted((e for e in here if m.id in e.mechanism), lang)
             if members:
-                lines.append(f"- *{m.label}:* " + ", ".join(
-                    f"[{e.label}]({link(from_uri, entity_uri(e.id))})" for e in members))
+                lines.append(f"- *{text(m, 'label', lang)}:* " + ", ".join(
+                    f"[{text(e, 'label', lang)}]({link(from_uri, entity_uri(e.id))})" for e in members))
         lines += ["", "</div>", ""]
     lines.append("</div>")
     return lines
 
 
-def references_list(kb: KnowledgeBase) -> str:
+def references_list(kb: KnowledgeBase, lang: str = EN) -> str:
     """The essay and every named reference, each with an anchor entity pages link to.
 
     Each address is a real link (``rel="noopener noreferrer"``): following it is the reader's
@@ -891,7 +929,7 @@ def references_list(kb: KnowledgeBase) -> str:
         '<div class="stc-references" markdown>',
         "",
         f'1. <span id="{ESSAY_ANCHOR}"></span>{kb.essay_citation}  \n'
-        f"   *The source essay of every clinical fact in the guide.*{essay_address}",
+        f"   *{strings(lang)['essay_source_line']}*{essay_address}",
     ]
     for reference in kb.references.values():
         address = (
@@ -900,7 +938,7 @@ def references_list(kb: KnowledgeBase) -> str:
         )
         lines.append(
             f'1. <span id="{reference_anchor(reference.id)}"></span>{reference.citation}  \n'
-            f"   *Used for:* {reference.used_for}{address}"
+            f"   *{strings(lang)['used_for']}:* {text(reference, 'used_for', lang)}{address}"
         )
     return "\n".join([*lines, "", "</div>"])
 
@@ -923,13 +961,16 @@ def generated_pages(
     *,
     calculator_href: Callable[[str, Mapping[str, list[str]]], str],
     drawings: Set[str],
+    lang: str = EN,
 ) -> list[GeneratedPage]:
-    """Every virtual page. ``calculator_href(src_uri, findings)`` builds calculator links."""
+    """Every virtual page in ``lang`` (source URIs without the language folder: the caller
+    puts the Portuguese ones under ``pt/``). ``calculator_href(src_uri, findings)`` builds
+    calculator links."""
     pages = [
         entity_page(
             kb, entity,
             calculator_href=calculator_href(entity_uri(entity.id), entity.typical_findings()),
-            drawings=drawings,
+            drawings=drawings, lang=lang,
         )
         for entity in kb.entities.values()
     ]
@@ -937,10 +978,11 @@ def generated_pages(
         compartment_page(
             kb, c,
             calculator_href=calculator_href(compartment_uri(c), {"compartment": [c]}),
+            lang=lang,
         )
         for c in kb.vocabulary["compartment"]
     ]
-    pages += [mechanism_page(kb, m) for m in kb.vocabulary["mechanism"]]
-    pages += [group_page(kb, g) for g in GROUPS]
-    pages += [patterns_page(kb, drawings), figures_page(kb), glossary_page(kb)]
+    pages += [mechanism_page(kb, m, lang) for m in kb.vocabulary["mechanism"]]
+    pages += [group_page(kb, g, lang) for g in GROUPS]
+    pages += [patterns_page(kb, drawings, lang), figures_page(kb, lang), glossary_page(kb, lang)]
     return pages

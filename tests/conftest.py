@@ -155,10 +155,10 @@ def site_server(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> I
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     # Material's instant navigation only treats links listed in sitemap.xml under the page's
     # origin as internal; the built sitemap names mkdocs.yml's site_url, so point it here.
-    sitemap = root / "sitemap.xml"
-    if sitemap.is_file():
-        sitemap.write_text(sitemap.read_text(encoding="utf-8").replace(SITE_URL_IN_CONFIG, url),
-                           encoding="utf-8")
+    for sitemap in (root / "sitemap.xml", root / "pt" / "sitemap.xml"):  # one per language
+        if sitemap.is_file():
+            sitemap.write_text(sitemap.read_text(encoding="utf-8").replace(SITE_URL_IN_CONFIG, url),
+                               encoding="utf-8")
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:

@@ -40,7 +40,7 @@ def narrow(request: Any, chromium: Any, site_server: SiteServer) -> Iterator[Pag
 
 def test_typing_while_the_start_is_held_back_is_kept(narrow: PageWatch) -> None:
     """Letters typed while Python starts, and while its first answer is applied, all stay."""
-    gate = narrow.server.faults.hold("/assets/calc/")   # the wheel: Python waits for it
+    gate = narrow.server.faults.hold("/assets/calc/")   # calc.zip: Python waits for it
     page = narrow.page
     page.goto(narrow.server.url + "calculator/#text=" + quote("calcified") + "&calcium=10")
     # The shared link's text is in the box at once, before Python has started.
