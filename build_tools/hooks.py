@@ -39,7 +39,7 @@ from mkdocs.structure.nav import Navigation  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from build_tools import calcpage, i18n_site, offline, offline_copy, pages, revised, search  # noqa: E402
+from build_tools import calcpage, figure_links, i18n_site, offline, offline_copy, pages, revised, search  # noqa: E402
 from build_tools import nav as site_nav  # noqa: E402
 from calc import knowledge  # noqa: E402
 
@@ -167,6 +167,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         from build_tools import methods  # the engine's numbers, owned with the Methods page
 
         markdown = methods.fill(markdown, kb)
+    if not generated:
+        figures_uri = (i18n_site.PREFIX if i18n_site.is_pt(page.file.src_uri) else "") + pages.FIGURES
+        markdown = figure_links.link_figures(markdown, figures_uri, page.file.src_uri, kb.figures)
     abbreviations = pages.abbreviations(kb)
     return f"{markdown}\n\n{abbreviations}\n" if abbreviations else markdown
 

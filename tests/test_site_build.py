@@ -773,3 +773,15 @@ def test_pages_say_when_their_source_last_changed(site: Path) -> None:
     assert page_revised("entities/x.md", True, fake) == "2021-03-04"
     assert page_revised("glossary.md", True, fake) == "2022-05-06"
     assert page_revised("missing.md", False, fake) is None
+
+
+@pytest.mark.parametrize("page", ["approach", "nomenclature", "pt/approach", "pt/nomenclature"])
+def test_figure_mentions_on_hand_written_pages_are_links(site: Path, page: str) -> None:
+    html = (site / page / "index.html").read_text(encoding="utf-8")
+    article = html.split("<article", 1)[1].split("</article>", 1)[0]
+    linked = re.findall(r'<a href="([^"]*#figure-(\d+))"[^>]*>(?:Figs?\.|Figure|Figura)s?[ \u00a0](\d+)</a>', article)
+    assert linked, page
+    assert all(anchor == number for _, anchor, number in linked)
+    unlinked = re.sub(r"<a\b.*?</a>", " ", article, flags=re.S)
+    unlinked = re.sub(r"<[^>]+>", " ", unlinked)
+    assert not re.search(r"(?<![\w/#-])(?:Figs?\.|Figure|Figura)s?[ \u00a0]\d", unlinked), page
