@@ -1,0 +1,217 @@
+"""Every word of the calculator page around the engine's answers, in each language (issue 15).
+
+calc.web and calc.webview write their sentences from this one table; ``{name}`` marks a value
+filled in by Python or by the page (a number, a label). Keys are the same in every language,
+and a test checks that each language has every key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+CATEGORY_LABELS: Mapping[str, Mapping[str, str]] = {
+    "en": {"compartment": "Compartment", "pattern": "Pattern", "site": "Site",
+           "distribution": "Distribution", "clinical": "Clinical context"},
+    "pt-BR": {"compartment": "Compartimento", "pattern": "Padrão", "site": "Local",
+              "distribution": "Distribuição", "clinical": "Contexto clínico"},
+}
+CATEGORY_HELP: Mapping[str, Mapping[str, str]] = {
+    "en": {"compartment": "Which tissue layer holds the calcification?",
+           "pattern": "What shape does it have?",
+           "site": "Where in the body?",
+           "distribution": "How is it spread?",
+           "clinical": "What is known about the patient?"},
+    "pt-BR": {"compartment": "Em que camada de tecido está a calcificação?",
+              "pattern": "Qual é a sua forma?",
+              "site": "Em que parte do corpo?",
+              "distribution": "Como ela se distribui?",
+              "clinical": "O que se sabe do paciente?"},
+}
+UNIT_SYSTEM_LABELS: Mapping[str, Mapping[str, str]] = {
+    "en": {"conventional": "Conventional", "si": "SI"},
+    "pt-BR": {"conventional": "Convencional", "si": "SI"},
+}
+
+WORDS: Mapping[str, Mapping[str, str]] = {
+    "en": {
+        "disclaimer": ("For medical education only: STC Guide is not a diagnostic device and its results are "
+                       "not a diagnosis or a basis for treatment. Check values against your laboratory's own "
+                       "ranges."),
+        "title": "STC Guide: soft-tissue calcification calculator",
+        "not_present": "Not present ({category}): ",
+        "age": "Age: {age}",
+        "no_findings": "No findings given.",
+        "product_line": "Ca × P: {product} ({product_si})",
+        "corrected_line": "Corrected calcium (0.8 form): {value} ({value_si})",
+        "ranked_heading": "Ranked differential (fit, not probability):",
+        "tied": " (tied)",
+        "compatible_line": "Compatible causes (not ranked): ",
+        "narrow_line": "To narrow it down: {text}",
+        "look_for_line": "Look for: {label}. {text}",
+        "notice_line": "{title} ({flags}): {text} Next step: {next_step}",
+        "no_term": "no {label}",
+        "field_unknown": "field '{key}' is not known and was ignored",
+        "text_not_plain": "text: plain text is expected",
+        "link_unreadable": "the link's state could not be read",
+        "link_long": "the link is longer than {limit} characters; the rest was ignored",
+        "param_long": "link parameter '{key}' was too long and was ignored",
+        "param_unknown": "link parameter '{key}' is not known and was ignored; known: {known}",
+        "units_unknown": ("The unit system “{value}” is not known, so each value keeps its own unit; "
+                          "use {accepted}."),
+        "or": " or ",
+        "age_bad": "Age “{value}” cannot be used: type a whole number of years from 0 to 120.",
+        "best": "Best fit: {label}",
+        "fit_percent": "fit {n} %",
+        "no_findings_yet": "No findings yet",
+        "nothing_to_rank": "Nothing to rank yet",
+        "product_bar": "Ca × P {product}",
+        "understood_one": "{n} finding understood",
+        "understood_many": "{n} findings understood",
+        "understood_none": "nothing understood from the text",
+        "more": "Results",
+        "starting_title": "Loading the calculator",
+        "starting_mb": ": {n} MB on the first visit, then kept for offline use",
+        "starting_kb": ": {n} kB on the first visit, then kept for offline use",
+        "starting_detail": "You can start typing meanwhile; nothing you type is lost.",
+        "starting_slow": ("The connection seems to have stopped: nothing has arrived for {seconds} seconds. "
+                          "You can keep waiting, or try again."),
+    },
+    "pt-BR": {
+        "disclaimer": ("Apenas para educação médica: o STC Guide não é um dispositivo diagnóstico e seus "
+                       "resultados não são um diagnóstico nem uma base para tratamento. Compare os valores "
+                       "com as faixas de referência do seu próprio laboratório."),
+        "title": "STC Guide: calculadora de calcificações de partes moles",
+        "not_present": "Ausente ({category}): ",
+        "age": "Idade: {age}",
+        "no_findings": "Nenhum achado informado.",
+        "product_line": "Ca × P: {product} ({product_si})",
+        "corrected_line": "Cálcio corrigido (fórmula com 0,8): {value} ({value_si})",
+        "ranked_heading": "Diagnóstico diferencial classificado (ajuste, não probabilidade):",
+        "tied": " (empate)",
+        "compatible_line": "Causas compatíveis (sem classificação): ",
+        "narrow_line": "Para estreitar: {text}",
+        "look_for_line": "Procure: {label}. {text}",
+        "notice_line": "{title} ({flags}): {text} Próximo passo: {next_step}",
+        "no_term": "sem {label}",
+        "field_unknown": "o campo '{key}' não é conhecido e foi ignorado",
+        "text_not_plain": "texto: espera-se texto simples",
+        "link_unreadable": "não foi possível ler o estado do link",
+        "link_long": "o link tem mais de {limit} caracteres; o restante foi ignorado",
+        "param_long": "o parâmetro '{key}' do link era longo demais e foi ignorado",
+        "param_unknown": "o parâmetro '{key}' do link não é conhecido e foi ignorado; conhecidos: {known}",
+        "units_unknown": ("O sistema de unidades “{value}” não é conhecido, então cada valor mantém a sua "
+                          "própria unidade; use {accepted}."),
+        "or": " ou ",
+        "age_bad": "A idade “{value}” não pode ser usada: digite um número inteiro de anos, de 0 a 120.",
+        "best": "Melhor ajuste: {label}",
+        "fit_percent": "ajuste {n} %",
+        "no_findings_yet": "Nenhum achado ainda",
+        "nothing_to_rank": "Nada a classificar ainda",
+        "product_bar": "Ca × P {product}",
+        "understood_one": "{n} achado compreendido",
+        "understood_many": "{n} achados compreendidos",
+        "understood_none": "nada compreendido no texto",
+        "more": "Resultados",
+        "starting_title": "Carregando a calculadora",
+        "starting_mb": ": {n} MB na primeira visita, depois guardados para uso offline",
+        "starting_kb": ": {n} kB na primeira visita, depois guardados para uso offline",
+        "starting_detail": "Você já pode começar a digitar; nada do que digitar será perdido.",
+        "starting_slow": ("A conexão parece ter parado: nada chegou há {seconds} segundos. "
+                          "Você pode continuar esperando ou tentar de novo."),
+    },
+}
+
+PAGE_TEXTS: Mapping[str, Mapping[str, str]] = {
+    "en": {
+        "failed": "The calculator could not answer: {message}. Change a field to try again, or reload the page.",
+        "check": "Check: ",
+        "caution": "Caution: ",
+        "note": "Note: ",
+        "site_problem": "Site problem: ",
+        "empty": "No findings yet. Paste a sentence or pick what you see above, and the entities will be "
+                 "ranked by how well they fit.",
+        "ranked": "Ranked differential",
+        "compatible": "Compatible causes",
+        "bars": "Bars show fit, not probability: how well the findings given match each entity.",
+        "fit": "fit {n} %",
+        "mechanism": "Mechanism: {list}",
+        "why": "Why: {fits}, {misses}",
+        "fits_one": "{n} finding fits",
+        "fits_many": "{n} findings fit",
+        "misses_one": "{n} does not",
+        "misses_many": "{n} do not",
+        "why_for": "Fits: ",
+        "why_against": "Does not fit: ",
+        "show_more": "Show {n} more",
+        "look_for": "Look for",
+        "narrow": "To narrow this down",
+        "mineral": "Calcium × phosphate",
+        "band": "That is {band}.",
+        "no_product": "Ca × P needs both calcium and phosphate as valid numbers.",
+        "corrected": "Corrected calcium (Payne): ",
+        "corrected_product": "; Ca × P with it: {product}",
+        "working": "Working",
+        "scale_caption": "Where {product} stands against the thresholds (marked on the bar):",
+        "no_chips": "No findings recognised in the text yet. Use the choices below, or name a pattern, site "
+                    "or compartment.",
+        "chips_title": "Understood from the text (remove what is wrong):",
+        "chip_remove": "Remove {category}: {label}",
+        "chip_put_back": "Put back {category}: {label}",
+        "live_none": "No findings yet.",
+        "live_best": "Best fit: {label}, {fit}, of {n} ranked.",
+        "live_errors_one": "One value needs checking.",
+        "live_errors_many": "{n} values need checking.",
+        "copied": "Copied to the clipboard, with the link to this case.",
+        "link_copied": "Link copied to the clipboard.",
+        "copy_blocked": "Copying is blocked here: the text is selected below, copy it by hand.",
+        "copy_area": "Result text",
+    },
+    "pt-BR": {
+        "failed": ("A calculadora não conseguiu responder: {message}. Altere um campo para tentar de novo "
+                   "ou recarregue a página."),
+        "check": "Verifique: ",
+        "caution": "Cuidado: ",
+        "note": "Nota: ",
+        "site_problem": "Problema no site: ",
+        "empty": "Nenhum achado ainda. Cole uma frase ou escolha o que você vê acima, e as entidades serão "
+                 "classificadas pelo quanto se ajustam.",
+        "ranked": "Diagnóstico diferencial classificado",
+        "compatible": "Causas compatíveis",
+        "bars": "As barras mostram o ajuste, não a probabilidade: o quanto os achados informados "
+                "correspondem a cada entidade.",
+        "fit": "ajuste {n} %",
+        "mechanism": "Mecanismo: {list}",
+        "why": "Por quê: {fits}, {misses}",
+        "fits_one": "{n} achado se ajusta",
+        "fits_many": "{n} achados se ajustam",
+        "misses_one": "{n} não se ajusta",
+        "misses_many": "{n} não se ajustam",
+        "why_for": "A favor: ",
+        "why_against": "Contra: ",
+        "show_more": "Mostrar mais {n}",
+        "look_for": "Procure",
+        "narrow": "Para estreitar o diagnóstico",
+        "mineral": "Cálcio × fósforo",
+        "band": "Isto está {band}.",
+        "no_product": "O Ca × P precisa de cálcio e fósforo como números válidos.",
+        "corrected": "Cálcio corrigido (Payne): ",
+        "corrected_product": "; Ca × P com ele: {product}",
+        "working": "Cálculo",
+        "scale_caption": "Onde {product} fica em relação aos limiares (marcados na barra):",
+        "no_chips": "Nenhum achado reconhecido no texto ainda. Use as opções abaixo ou cite um padrão, um "
+                    "local ou um compartimento.",
+        "chips_title": "Compreendido do texto (remova o que estiver errado):",
+        "chip_remove": "Remover {category}: {label}",
+        "chip_put_back": "Repor {category}: {label}",
+        "live_none": "Nenhum achado ainda.",
+        "live_best": "Melhor ajuste: {label}, {fit}, entre {n} classificadas.",
+        "live_errors_one": "Um valor precisa ser verificado.",
+        "live_errors_many": "{n} valores precisam ser verificados.",
+        "copied": "Copiado para a área de transferência, com o link para este caso.",
+        "link_copied": "Link copiado para a área de transferência.",
+        "copy_blocked": "A cópia está bloqueada aqui: o texto está selecionado abaixo, copie-o manualmente.",
+        "copy_area": "Texto do resultado",
+    },
+}
+"""Every sentence the calculator page draws around Python's answers (form answer ``texts``);
+``{name}`` marks a value the page fills in (a number, a label Python wrote)."""
