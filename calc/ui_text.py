@@ -41,6 +41,6 @@ def pick(table: Mapping[str, Mapping[str, str]], lang: str) -> Mapping[str, str]
     return table.get(lang) or table[DEFAULT_LANGUAGE]
 
 
-def say(table: Mapping[str, Mapping[str, str]], lang: str, key: str, **values: object) -> str:
+def say(table: Mapping[str, Mapping[str, str]], lang: str, key: str, /, **values: object) -> str:
     """The sentence ``key`` of ``table`` in ``lang``, with ``{name}`` filled from ``values``."""
     return pick(table, lang)[key].format(**values)
