@@ -47,11 +47,12 @@ def data_block(element_id: str, value: Any) -> str:
     return f'<script type="application/json" id="{element_id}">{text}</script>'
 
 
-def form_block() -> str:
-    """The form's holder, from the engine's own answer (the page never holds a second copy)."""
+def form_block(lang: str = "en") -> str:
+    """The form's holder, from the engine's own answer (the page never holds a second copy),
+    in the page's language (``lang``: "en", or "pt-BR" for the Portuguese twin of the page)."""
     from calc.web import handle
 
-    answer = json.loads(handle(json.dumps({"action": "form"})))
+    answer = json.loads(handle(json.dumps({"action": "form", "lang": lang})))
     if not isinstance(answer, dict) or answer.get("ok") is not True:
         raise CalculatorPageError(f"calc.web did not answer the form request: {answer!r}")
     text = json.dumps(answer, ensure_ascii=False, separators=(",", ":"))
@@ -68,12 +69,16 @@ def runtime_bytes(site_dir: Path, runtime: Mapping[str, str]) -> int:
     return sum((site_dir / path).stat().st_size for path in paths if path and (site_dir / path).is_file())
 
 
-def embed_runtime(site_dir: Path, runtime: Mapping[str, str]) -> Path:
+def embed_runtime(site_dir: Path, runtime: Mapping[str, str], lang: str = "en",
+                  page_path: Path = CALCULATOR_PAGE) -> Path:
     """Fill the calculator page's copy of runtime.json and its loading title (with the download
-    size, written by calc.webview); return the page's path."""
+    size, written by calc.webview in ``lang``); return the page's path. The Portuguese twin is
+    filled by a second call: ``embed_runtime(site_dir, runtime, "pt-BR", Path("pt", "calculator",
+    "index.html"))``."""
     from calc.webview import starting_words
 
-    page = site_dir / CALCULATOR_PAGE
+    CALCULATOR_PAGE = page_path
+    page = site_dir / page_path
     try:
         html = page.read_text(encoding="utf-8")
     except OSError as exc:
@@ -87,7 +92,7 @@ def embed_runtime(site_dir: Path, runtime: Mapping[str, str]) -> Path:
             " in its head: overrides/main.html writes it for the page whose front matter says "
             "stc_calculator: true"
         )
-    title = html_escape(starting_words(runtime_bytes(site_dir, runtime))["title"], quote=False)
+    title = html_escape(starting_words(runtime_bytes(site_dir, runtime), lang)["title"], quote=False)
     filled = _STATUS_TITLE.sub(lambda m: m.group(1) + title + m.group(3), filled, count=1)
     if filled != html:
         page.write_text(filled, encoding="utf-8")

@@ -246,13 +246,14 @@ class Scorer:
             return None
         low, high, own = window
         weight = self.category_weight["age"]
-        span = {"low": low, "high": high, "open": high >= 120, "age": age}
         label = say(WORDS, DEFAULT_LANGUAGE, "age", age=age)
         outside = max(low - age, age - high, 0)
         if outside <= self.grace:
-            return _reason("age", "age", label, weight, "usual-age", **span) if own else None
+            return _reason("age", "age", label, weight, "usual-age", low=low, high=high, open=high >= 120,
+                           age=age) if own else None
         share = min(1.0, (outside - self.grace) / self.ramp)
-        return _reason("age", "age", label, -weight * self.miss["age"] * share, "usual-age", **span)
+        return _reason("age", "age", label, -weight * self.miss["age"] * share, "usual-age", low=low,
+                       high=high, open=high >= 120, age=age)
 
     def ideal(self, entity: Entity, base: float, lab_states: Mapping[str, str], age: int | None) -> float:
         """The best score this entity could reach on the given findings."""
