@@ -147,7 +147,7 @@ def _ddx(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
     if args.text is not None:
         if not args.text.strip():
             raise UsageError("argument --text: the sentence is empty")
-        read = read_text(args.text, kb)
+        read = read_text(args.text, kb, args.lang)
         findings = read.findings
         text_unread = not read.evidence and findings.is_empty()
         evidence = [e.as_dict() for e in read.evidence]

@@ -111,7 +111,8 @@ def parse_fragment(fragment: str, lang: str = DEFAULT_LANGUAGE) -> tuple[dict[st
 # ----------------------------------------------------------------------------- compute
 
 
-def _form_findings(state: Mapping[str, Any], kb: KnowledgeBase) -> tuple[FindingSet, list[str]]:
+def _form_findings(state: Mapping[str, Any], kb: KnowledgeBase,
+                   lang: str = DEFAULT_LANGUAGE) -> tuple[FindingSet, list[str]]:
     raw = {k: state[k] for k in LIST_KEYS if k in state}
     findings, notes = parse_findings(raw, kb, strict=False)
     age = None
@@ -119,7 +120,9 @@ def _form_findings(state: Mapping[str, Any], kb: KnowledgeBase) -> tuple[Finding
         try:
             age = parse_age(state["age"])
         except FindingsError as exc:
-            notes.append(f"{exc} (got '{_shown(str(state['age']))}')")
+            got = _shown(str(state["age"]))
+            notes.append(f"{exc} (got '{got}')" if lang == DEFAULT_LANGUAGE
+                         else say(WORDS, lang, "age_note", got=got))
     return FindingSet(present=findings.present, absent=findings.absent, age=age), notes
 
 
@@ -209,7 +212,7 @@ def compute(state: Mapping[str, Any], kb: KnowledgeBase | None = None,
     for key in state:
         if key not in STATE_KEYS and key != LANG_KEY:
             notes.append(say(WORDS, lang, "field_unknown", key=_shown(str(key))))
-    form, form_notes = _form_findings(state, kb)
+    form, form_notes = _form_findings(state, kb, lang)
     notes.extend(form_notes)
     field_messages = age_field_messages(state, form_notes, lang)
 
@@ -218,7 +221,7 @@ def compute(state: Mapping[str, Any], kb: KnowledgeBase | None = None,
     text_findings = FindingSet()
     text_unread = False
     if isinstance(text, str) and text.strip():
-        read = read_text(text, kb)
+        read = read_text(text, kb, lang)
         text_unread = not read.evidence and read.findings.is_empty()
         notes.extend(read.notes)
         removed = _removed(state)

@@ -88,7 +88,7 @@ def age_field_messages(state: Mapping[str, Any], notes: list[str],
                        lang: str = DEFAULT_LANGUAGE) -> list[dict[str, str]]:
     """A bad age as a sentence shown at the age field; ``note`` names the plain note it stands
     for (kept in ``notes`` for the command line and scripts), which the page then leaves out."""
-    age_notes = [n for n in notes if n.startswith("age:")]
+    age_notes = [n for n in notes if n.startswith(("age:", "idade:"))]
     if not age_notes:
         return []
     shown = str(state.get("age", ""))[:20]
