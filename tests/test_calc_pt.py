@@ -142,3 +142,32 @@ def test_reader_notes_in_portuguese() -> None:
     assert "nenhuma unidade escrita para cálcio 10,5: lido como mg/dL" in result["notes"]
     english = compute({"text": "condrocalcinose dos meniscos, Ca 10,5 P 5"})
     assert "no unit written for calcium 10.5: read as mg/dL" in english["notes"]
+
+
+def _cli(*args: str) -> str:
+    import contextlib
+    import io
+
+    from calc.cli import main
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(list(args)) == 0
+    return out.getvalue()
+
+
+def test_cli_ddx_in_portuguese() -> None:
+    text = _cli("ddx", "--lang", "pt-BR", "--text", "calcificação linear fina dos meniscos, 75 anos, Ca 10,5 P 5")
+    assert "Doença por deposição de pirofosfato de cálcio" in text and "Ajuste forte" in text
+    assert "idade habitual" in text and "Para estreitar:" in text and "Apenas para educação médica" in text
+    assert "nenhuma unidade escrita para cálcio 10,5" in text and re.search(r"\d+,\d%", text)
+    assert _english([text]) == set(), _english([text])
+
+
+def test_cli_capp_in_portuguese() -> None:
+    text = _cli("capp", "--lang", "pt-BR", "--calcium", "10,5", "--phosphate", "7", "--albumin", "2,5")
+    assert "Ca × P = 73,5 mg²/dL² = 5,92 mmol²/L²" in text
+    assert "Cálcio corrigido (fórmula com 0,8) = 11,70 mg/dL" in text and "Cálculo:" in text
+    assert _english([text]) == set(), _english([text])
+    english = _cli("capp", "--calcium", "10.5", "--phosphate", "7")
+    assert "Ca × P = 73.5 mg²/dL²" in english and "Working:" in english
