@@ -77,18 +77,17 @@ def embed_runtime(site_dir: Path, runtime: Mapping[str, str], lang: str = "en",
     "index.html"))``."""
     from calc.webview import starting_words
 
-    CALCULATOR_PAGE = page_path
     page = site_dir / page_path
     try:
         html = page.read_text(encoding="utf-8")
     except OSError as exc:
-        raise CalculatorPageError(f"{CALCULATOR_PAGE} was not built: {exc}") from exc
+        raise CalculatorPageError(f"{page_path} was not built: {exc}") from exc
     filled, count = _RUNTIME_HOLDER.subn(
         lambda _: data_block(RUNTIME_HOLDER_ID, dict(runtime)), html, count=1
     )
     if count != 1:
         raise CalculatorPageError(
-            f'{CALCULATOR_PAGE} has no <script type="application/json" id="{RUNTIME_HOLDER_ID}">'
+            f'{page_path} has no <script type="application/json" id="{RUNTIME_HOLDER_ID}">'
             " in its head: overrides/main.html writes it for the page whose front matter says "
             "stc_calculator: true"
         )

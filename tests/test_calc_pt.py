@@ -171,3 +171,16 @@ def test_cli_capp_in_portuguese() -> None:
     assert _english([text]) == set(), _english([text])
     english = _cli("capp", "--calcium", "10.5", "--phosphate", "7")
     assert "Ca × P = 73.5 mg²/dL²" in english and "Working:" in english
+
+
+def test_portuguese_twin_page_gets_its_loading_title(tmp_path: Any) -> None:
+    from pathlib import Path
+
+    from build_tools.calcpage import RUNTIME_HOLDER_ID, embed_runtime
+
+    page = tmp_path / "pt" / "calculator" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(f'<script type="application/json" id="{RUNTIME_HOLDER_ID}">{{}}</script>'
+                    '<p class="stc-status__title" data-stc="status-title">Loading</p>', encoding="utf-8")
+    embed_runtime(tmp_path, {}, "pt-BR", Path("pt", "calculator", "index.html"))
+    assert "Carregando a calculadora." in page.read_text(encoding="utf-8")
