@@ -114,7 +114,7 @@ def parse_fragment(fragment: str, lang: str = DEFAULT_LANGUAGE) -> tuple[dict[st
 def _form_findings(state: Mapping[str, Any], kb: KnowledgeBase,
                    lang: str = DEFAULT_LANGUAGE) -> tuple[FindingSet, list[str]]:
     raw = {k: state[k] for k in LIST_KEYS if k in state}
-    findings, notes = parse_findings(raw, kb, strict=False)
+    findings, notes = parse_findings(raw, kb, strict=False, lang=lang)
     age = None
     if state.get("age") not in (None, ""):
         try:
