@@ -36,6 +36,20 @@ _RUNTIME_HOLDER = re.compile(
 )
 
 
+LANGUAGE_PAGES: dict[str, tuple[str, Path]] = {
+    "en": ("calculator.md", CALCULATOR_PAGE),
+    "pt-BR": ("pt/calculator.md", Path("pt", "calculator", "index.html")),
+}
+"""Each language's calculator page: its source (docs/...) and its built file. The Portuguese twin
+is written by the pt/ site; whichever twins are built get the form and loading title in their
+language (hooks.py asks :func:`page_language` and calls :func:`embed_runtimes`)."""
+
+
+def page_language(src_uri: str) -> str | None:
+    """The language of a calculator page's source, or None for any other page."""
+    return next((lang for lang, (source, _) in LANGUAGE_PAGES.items() if source == src_uri), None)
+
+
 class CalculatorPageError(RuntimeError):
     """The calculator page lacks a place the build fills; the message names it."""
 
@@ -96,3 +110,9 @@ def embed_runtime(site_dir: Path, runtime: Mapping[str, str], lang: str = "en",
     if filled != html:
         page.write_text(filled, encoding="utf-8")
     return page
+
+
+def embed_runtimes(site_dir: Path, runtime: Mapping[str, str]) -> list[Path]:
+    """:func:`embed_runtime` for the English page and every language twin that was built."""
+    return [embed_runtime(site_dir, runtime, lang, built) for lang, (_, built) in LANGUAGE_PAGES.items()
+            if lang == "en" or (site_dir / built).is_file()]

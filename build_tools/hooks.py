@@ -146,8 +146,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         markdown = _fill(
             markdown, pages.CLASSIFICATION_MARKER, pages.classification_table(kb), src_uri
         )
-    elif src_uri == pages.CALCULATOR:
-        markdown = _fill(markdown, calcpage.FORM_MARKER, calcpage.form_block(), src_uri)
+    elif (calc_lang := calcpage.page_language(src_uri)) is not None:  # the calculator, in its language
+        markdown = _fill(markdown, calcpage.FORM_MARKER, calcpage.form_block(calc_lang), src_uri)
     elif src_uri == pages.ABOUT:
         markdown = _fill(markdown, pages.REFERENCES_MARKER, pages.references_list(kb), src_uri)
         markdown = _fill(markdown, offline.OFFLINE_MARKER,
@@ -188,7 +188,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     log.info(f"Calculator runtime placed in {time.monotonic() - started:.1f} s")
     if not offline_copy.is_variant(config):  # the offline copy reads runtime-data.js instead
         try:
-            calcpage.embed_runtime(site_dir, runtime)
+            calcpage.embed_runtimes(site_dir, runtime)
         except calcpage.CalculatorPageError as exc:
             raise PluginError(str(exc)) from exc
 

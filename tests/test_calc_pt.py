@@ -183,3 +183,11 @@ def test_portuguese_twin_page_gets_its_loading_title(tmp_path: Any) -> None:
                     '<p class="stc-status__title" data-stc="status-title">Loading</p>', encoding="utf-8")
     embed_runtime(tmp_path, {}, "pt-BR", Path("pt", "calculator", "index.html"))
     assert "Carregando a calculadora." in page.read_text(encoding="utf-8")
+
+
+def test_calculator_page_languages() -> None:
+    from build_tools.calcpage import page_language
+    from build_tools.pages import CALCULATOR
+
+    assert page_language(CALCULATOR) == "en" and page_language("pt/calculator.md") == "pt-BR"
+    assert page_language("pt/index.md") is None
