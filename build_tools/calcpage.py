@@ -36,6 +36,20 @@ _RUNTIME_HOLDER = re.compile(
 )
 
 
+LANGUAGE_PAGES: dict[str, tuple[str, Path]] = {
+    "en": ("calculator.md", CALCULATOR_PAGE),
+    "pt-BR": ("pt/calculator.md", Path("pt", "calculator", "index.html")),
+}
+"""Each language's calculator page: its source (docs/...) and its built file. The Portuguese twin
+is written by the pt/ site; whichever twins are built get the form and loading title in their
+language (hooks.py asks :func:`page_language` and calls :func:`embed_runtimes`)."""
+
+
+def page_language(src_uri: str) -> str | None:
+    """The language of a calculator page's source, or None for any other page."""
+    return next((lang for lang, (source, _) in LANGUAGE_PAGES.items() if source == src_uri), None)
+
+
 class CalculatorPageError(RuntimeError):
     """The calculator page lacks a place the build fills; the message names it."""
 
@@ -47,39 +61,49 @@ def data_block(element_id: str, value: Any) -> str:
     return f'<script type="application/json" id="{element_id}">{text}</script>'
 
 
-def form_block() -> str:
-    """The form's holder, from the engine's own answer (the page never holds a second copy)."""
+def form_block(lang: str = "en") -> str:
+    """The form's holder, from the engine's own answer (the page never holds a second copy),
+    in the page's language (``lang``: "en", or "pt-BR" for the Portuguese twin of the page)."""
     from calc.web import handle
 
-    answer = json.loads(handle(json.dumps({"action": "form"})))
+    answer = json.loads(handle(json.dumps({"action": "form", "lang": lang})))
     if not isinstance(answer, dict) or answer.get("ok") is not True:
         raise CalculatorPageError(f"calc.web did not answer the form request: {answer!r}")
     text = json.dumps(answer, ensure_ascii=False, separators=(",", ":"))
     return f'<div id="{FORM_HOLDER_ID}" hidden data-form="{html.escape(text, quote=True)}"></div>'
 
 
-def embed_runtime(site_dir: Path, runtime: Mapping[str, Any]) -> Path:
+def embed_runtime(site_dir: Path, runtime: Mapping[str, Any], lang: str = "en",
+                  page_path: Path = CALCULATOR_PAGE) -> Path:
     """Fill the calculator page's copy of runtime.json and its loading title (with the download
-    size, written by calc.webview); return the page's path."""
+    size, written by calc.webview in ``lang``); return the page's path. The Portuguese twin is
+    filled by a second call: ``embed_runtime(site_dir, runtime, "pt-BR", Path("pt", "calculator",
+    "index.html"))``."""
     from calc.webview import starting_words
 
-    page = site_dir / CALCULATOR_PAGE
+    page = site_dir / page_path
     try:
         html = page.read_text(encoding="utf-8")
     except OSError as exc:
-        raise CalculatorPageError(f"{CALCULATOR_PAGE} was not built: {exc}") from exc
+        raise CalculatorPageError(f"{page_path} was not built: {exc}") from exc
     filled, count = _RUNTIME_HOLDER.subn(
         lambda _: data_block(RUNTIME_HOLDER_ID, dict(runtime)), html, count=1
     )
     if count != 1:
         raise CalculatorPageError(
-            f'{CALCULATOR_PAGE} has no <script type="application/json" id="{RUNTIME_HOLDER_ID}">'
+            f'{page_path} has no <script type="application/json" id="{RUNTIME_HOLDER_ID}">'
             " in its head: overrides/main.html writes it for the page whose front matter says "
             "stc_calculator: true"
         )
     # runtime.json counts what a first visit downloads (build_tools.runtime): the page states it.
-    title = html_escape(starting_words(int(runtime["downloadBytes"]))["title"], quote=False)
+    title = html_escape(starting_words(int(runtime["downloadBytes"]), lang)["title"], quote=False)
     filled = _STATUS_TITLE.sub(lambda m: m.group(1) + title + m.group(3), filled, count=1)
     if filled != html:
         page.write_text(filled, encoding="utf-8")
     return page
+
+
+def embed_runtimes(site_dir: Path, runtime: Mapping[str, Any]) -> list[Path]:
+    """:func:`embed_runtime` for the English page and every language twin that was built."""
+    return [embed_runtime(site_dir, runtime, lang, built) for lang, (_, built) in LANGUAGE_PAGES.items()
+            if lang == "en" or (site_dir / built).is_file()]

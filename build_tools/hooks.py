@@ -157,8 +157,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         markdown = _fill(
             markdown, pages.CLASSIFICATION_MARKER, pages.classification_table(kb, lang=lang), src_uri
         )
-    elif src_uri == pages.CALCULATOR:
-        markdown = _fill(markdown, calcpage.FORM_MARKER, calcpage.form_block(), src_uri)
+    elif src_uri == pages.CALCULATOR:  # the calculator, in the page's language
+        markdown = _fill(markdown, calcpage.FORM_MARKER, calcpage.form_block(lang), src_uri)
     elif src_uri == pages.ABOUT:
         markdown = _fill(markdown, pages.REFERENCES_MARKER, pages.references_list(kb, lang), src_uri)
         markdown = _fill(markdown, offline.OFFLINE_MARKER,
@@ -225,8 +225,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     log.info(f"Calculator runtime placed in {time.monotonic() - started:.1f} s")
     if not offline_copy.is_variant(config):  # the offline copy reads runtime-data.js instead
         try:
-            calcpage.embed_runtime(site_dir, runtime)
-            i18n_site.embed_pt_runtime(site_dir, runtime)
+            calcpage.embed_runtimes(site_dir, runtime)
         except calcpage.CalculatorPageError as exc:
             raise PluginError(str(exc)) from exc
 

@@ -308,10 +308,3 @@ def split_sitemap(site_dir: Path, site_url: str) -> None:
     if gz.is_file():  # MkDocs' compressed copy: the English sitemap, with MkDocs' own date
         mtime = int.from_bytes(gz.read_bytes()[4:8], "little")  # (the last commit's)
         gz.write_bytes(gzip.compress(sitemap.read_bytes(), mtime=mtime))
-
-
-def embed_pt_runtime(site_dir: Path, runtime: Mapping[str, str]) -> None:
-    """The Portuguese calculator page carries the runtime.json copy too."""
-    from build_tools import calcpage
-
-    calcpage.embed_runtime(site_dir / PREFIX.rstrip("/"), runtime)

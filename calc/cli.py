@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
-from calc.cli_text import localise, words
+from calc.cli_text import words
 from calc.ddx import rank
 from calc.findings import FindingsError, merge, parse_findings
 from calc.i18n import LANGUAGES
@@ -21,8 +21,10 @@ from calc.knowledge import FINDING_CATEGORIES, KnowledgeError, load_knowledge
 from calc.mineral import compute_mineral
 from calc.reader import read_text
 from calc.red_flags import must_not_miss
+from calc.text_ddx import localise, localise_notice
+from calc.text_web import WORDS as WEB_WORDS
+from calc.ui_text import num
 from calc.units import ALBUMIN_UNITS, CALCIUM_UNITS, PHOSPHATE_UNITS, show_product
-from calc.web import DISCLAIMER
 
 MAX_FINDINGS_BYTES = 1_000_000
 
@@ -68,6 +70,7 @@ def _build_parser() -> _Parser:
     capp.add_argument("--age", type=int, help="age in years (bands differ in children)")
     capp.add_argument("--renal-failure", action="store_true", help="patient has kidney failure")
     capp.add_argument("--json", action="store_true", help="print JSON")
+    capp.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the output")
 
     ddx = sub.add_parser("ddx", help="ranked differential from findings or a sentence")
     source = ddx.add_mutually_exclusive_group(required=True)
@@ -90,8 +93,9 @@ def _capp(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
         calcium=args.calcium, calcium_unit=args.calcium_unit,
         phosphate=args.phosphate, phosphate_unit=args.phosphate_unit,
         albumin=args.albumin, albumin_unit=args.albumin_unit,
-        age=args.age, renal_failure=args.renal_failure,
+        age=args.age, renal_failure=args.renal_failure, lang=args.lang,
     )
+    say = words(args.lang)
     errors = [m for m in result.messages if m.level == "error"]
     if errors:
         raise UsageError(f"argument --{errors[0].field.replace('_', '-')}: {errors[0].text}")
@@ -99,15 +103,15 @@ def _capp(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
     shown = data["display"]
     lines = [f"Ca × P = {shown['product']} = {shown['product_si']}"]
     if data["band"]:
-        lines.append(f"  {data['band']['label']} (source: {data['band']['source']})")
+        lines.append(f"  {data['band']['label']} ({say['source']}: {data['band']['source']})")
     if "corrected_calcium" in shown:
-        lines.append(f"Corrected calcium (0.8 form) = {shown['corrected_calcium']} = {shown['corrected_calcium_si']}")
-        lines.append(f"Ca × P with corrected calcium = {shown['corrected_product']}")
-    lines.append("Working:")
+        lines.append(say["corrected"].format(value=shown["corrected_calcium"], value_si=shown["corrected_calcium_si"]))
+        lines.append(say["corrected_product"].format(product=shown["corrected_product"]))
+    lines.append(say["working"])
     lines.extend(f"  {w}" for w in data["working"])
     for message in data["messages"]:
-        lines.append(f"{message['level']}: {message['text']}")
-    lines.append(DISCLAIMER)
+        lines.append(f"{say.get(message['level'], message['level'])}: {message['text']}")
+    lines.append(WEB_WORDS[args.lang]["disclaimer"])
     return data, "\n".join(lines)
 
 
@@ -143,7 +147,7 @@ def _ddx(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
     if args.text is not None:
         if not args.text.strip():
             raise UsageError("argument --text: the sentence is empty")
-        read = read_text(args.text, kb)
+        read = read_text(args.text, kb, args.lang)
         findings = read.findings
         text_unread = not read.evidence and findings.is_empty()
         evidence = [e.as_dict() for e in read.evidence]
@@ -161,19 +165,19 @@ def _ddx(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
         calcium=labs.get("calcium"), calcium_unit=labs.get("calcium_unit", "mg/dL"),
         phosphate=labs.get("phosphate"), phosphate_unit=labs.get("phosphate_unit"),
         albumin=labs.get("albumin"), albumin_unit=labs.get("albumin_unit", "g/dL"),
-        age=findings.age, renal_failure="renal-failure" in findings.ids("clinical"),
+        age=findings.age, renal_failure="renal-failure" in findings.ids("clinical"), lang=args.lang,
     )
     if args.findings is not None:
         errors = [m for m in mineral.messages if m.level == "error"]
         if errors:
             raise UsageError(f"argument --findings: labs.{errors[0].text}")
-    ranking = rank(findings, kb, mineral.lab_states, text_given=text_unread)
+    ranking = rank(findings, kb, mineral.lab_states, text_given=text_unread, lang=args.lang)
     data: dict[str, Any] = {
         "findings": findings.as_dict(),
         "evidence": evidence,
         **ranking.as_dict(top=args.top),
         "mineral": mineral.as_dict() if labs else None,
-        "must_not_miss": must_not_miss(findings, kb),
+        "must_not_miss": localise_notice(must_not_miss(findings, kb), kb, args.lang),
         "notes": notes + ranking.notes + [m.text for m in mineral.messages if m.level != "note"],
     }
     lang = args.lang
@@ -191,7 +195,7 @@ def _ddx(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
     if findings.age is not None:
         lines.append(f"  {say['age']}: {findings.age}")
     if mineral.product_mg2_dl2 is not None:
-        lines.append(f"  Ca × P: {show_product(mineral.product_mg2_dl2)}")
+        lines.append(f"  Ca × P: {show_product(mineral.product_mg2_dl2, lang)}")
     if data["message"]:
         lines.append(data["message"])
     if data["show_bars"]:
@@ -206,7 +210,7 @@ def _ddx(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
         bar = "█" * round(candidate["score"] * 20)
         tied = "=" if ties.count(candidate["tie"]) > 1 else " "
         lines.append(f"{n:>2}.{tied}{candidate['label']:<58} {candidate['fit_text']:<15} "
-                     f"{candidate['score'] * 100:5.1f}% {bar}")
+                     f"{num(candidate['score'] * 100, '5.1f', lang)}% {bar}")
         pros = "; ".join(f"{r['label']} ({r['detail']})" for r in candidate["for"][:4])
         cons = "; ".join(f"{r['label']} ({r['detail']})" for r in candidate["against"][:3])
         if pros:
@@ -225,7 +229,7 @@ def _ddx(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
         lines.append(f"  {say['consider']}: " + ", ".join(e["label"] for e in notice["entities"]))
         lines.append(f"  {say['next_step']}: {notice['next_step']}")
     lines.extend(f"{say['note']}: {n}" for n in data["notes"])
-    lines.append(DISCLAIMER)
+    lines.append(WEB_WORDS[lang]["disclaimer"])
     return data, "\n".join(lines)
 
 

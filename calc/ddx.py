@@ -19,21 +19,21 @@ from functools import cache
 from typing import Any
 
 from calc.findings import FindingSet
+from calc.i18n import DEFAULT_LANGUAGE
 from calc.knowledge import FINDING_CATEGORIES, Entity, KnowledgeBase
+from calc.text_ddx import LAB_LABELS as TEXT_LAB_LABELS
+from calc.text_ddx import WORDS, detail
+from calc.ui_text import say
 
 ABNORMAL_STATES: frozenset[tuple[str, str]] = frozenset({
     ("calcium", "low"), ("calcium", "high"), ("phosphate", "low"), ("phosphate", "high"),
     ("product", "raised"),
 })
 LAB_LABELS = {
-    ("calcium", "low"): "Calcium low",
-    ("calcium", "normal"): "Calcium normal",
-    ("calcium", "high"): "Calcium high",
-    ("phosphate", "low"): "Phosphate low",
-    ("phosphate", "normal"): "Phosphate normal",
-    ("phosphate", "high"): "Phosphate high",
-    ("product", "normal"): "Ca × P not raised",
-    ("product", "raised"): "Ca × P raised",
+    (analyte, state): TEXT_LAB_LABELS[DEFAULT_LANGUAGE][f"{analyte}-{state}"]
+    for analyte, state in (("calcium", "low"), ("calcium", "normal"), ("calcium", "high"), ("phosphate", "low"),
+                           ("phosphate", "normal"), ("phosphate", "high"), ("product", "normal"),
+                           ("product", "raised"))
 }
 IMPLIED_CLINICAL: Mapping[str, str] = {"secondary-hyperparathyroidism": "renal-failure"}
 """A clinical id that implies another: secondary hyperparathyroidism is one of kidney disease."""
@@ -52,10 +52,23 @@ class Reason:
     label: str
     points: float
     detail: str
+    detail_key: str = ""
+    detail_args: dict[str, Any] = field(default_factory=dict)
+    absent: bool = False
 
     def as_dict(self) -> dict[str, Any]:
-        return {"category": self.category, "id": self.id, "label": self.label,
-                "points": round(self.points, 2), "detail": self.detail}
+        out = {"category": self.category, "id": self.id, "label": self.label,
+               "points": round(self.points, 2), "detail": self.detail, "detail_key": self.detail_key,
+               "detail_args": dict(self.detail_args)}
+        if self.absent:
+            out["absent"] = True
+        return out
+
+
+def _reason(category: str, term_id: str, label: str, points: float, key: str, absent: bool = False,
+            **args: Any) -> Reason:
+    """A reason whose detail is written (in English) from calc/text_ddx.py and kept by key."""
+    return Reason(category, term_id, label, points, detail(key, args, DEFAULT_LANGUAGE), key, args, absent)
 
 
 @dataclass
@@ -185,22 +198,23 @@ class Scorer:
         label = self.kb.label(category, term_id)
         if category == "clinical" and term_id in entity.clinical_against:
             strength = entity.clinical_against[term_id]
-            return Reason(category, term_id, label, -weight * self.strength[strength] * self.against,
-                          f"argues against it ({strength})")
+            return _reason(category, term_id, label, -weight * self.strength[strength] * self.against,
+                           "against", strength=strength)
         strength_name = entity.features(category).get(term_id)
         if strength_name is not None:
-            return Reason(category, term_id, label, weight * self.strength[strength_name], strength_name)
-        return Reason(category, term_id, label, -weight * self.miss[category], "not typical of it")
+            return _reason(category, term_id, label, weight * self.strength[strength_name], strength_name)
+        return _reason(category, term_id, label, -weight * self.miss[category], "not-typical")
 
     def absent(self, entity: Entity, category: str, term_id: str) -> Reason | None:
         weight = self.category_weight[category]
-        label = f"no {self.kb.label(category, term_id).lower()}"
+        label = say(WORDS, DEFAULT_LANGUAGE, "no", label=self.kb.label(category, term_id).lower())
         if category == "clinical" and term_id in entity.clinical_against:
             strength = entity.clinical_against[term_id]
-            return Reason(category, term_id, label, weight * self.strength[strength] * self.against * 0.5,
-                          "its absence fits")
+            return _reason(category, term_id, label, weight * self.strength[strength] * self.against * 0.5,
+                           "absence-fits", absent=True)
         if entity.features(category).get(term_id) == "typical":
-            return Reason(category, term_id, label, -weight * self.absent_penalty, "usually present")
+            return _reason(category, term_id, label, -weight * self.absent_penalty, "usually-present",
+                           absent=True)
         return None
 
     def lab(self, entity: Entity, analyte: str, state: str) -> Reason | None:
@@ -209,13 +223,12 @@ class Scorer:
         profile = entity.labs.get(analyte)
         if profile:
             if state in profile:
-                return Reason("labs", f"{analyte}-{state}", label, weight * self.strength[profile[state]],
-                              profile[state])
-            return Reason("labs", f"{analyte}-{state}", label, -weight * self.miss["labs"], "does not fit")
+                return _reason("labs", f"{analyte}-{state}", label, weight * self.strength[profile[state]],
+                               profile[state])
+            return _reason("labs", f"{analyte}-{state}", label, -weight * self.miss["labs"], "does-not-fit")
         if "metastatic" in entity.mechanism or (analyte, state) not in ABNORMAL_STATES:
             return None
-        return Reason("labs", f"{analyte}-{state}", label, -self.abnormal_lab,
-                      "abnormal labs count a little against a local cause")
+        return _reason("labs", f"{analyte}-{state}", label, -self.abnormal_lab, "abnormal-local")
 
     def age_window(self, entity: Entity) -> tuple[int, int, bool] | None:
         """The entity's usual ages; an entity typical of the elderly is usual from elderly_age."""
@@ -233,12 +246,14 @@ class Scorer:
             return None
         low, high, own = window
         weight = self.category_weight["age"]
-        span = f"{low}–{high}" if high < 120 else f"{low} or older"
+        label = say(WORDS, DEFAULT_LANGUAGE, "age", age=age)
         outside = max(low - age, age - high, 0)
         if outside <= self.grace:
-            return Reason("age", "age", f"age {age}", weight, f"usual age {span}") if own else None
+            return _reason("age", "age", label, weight, "usual-age", low=low, high=high, open=high >= 120,
+                           age=age) if own else None
         share = min(1.0, (outside - self.grace) / self.ramp)
-        return Reason("age", "age", f"age {age}", -weight * self.miss["age"] * share, f"usual age {span}")
+        return _reason("age", "age", label, -weight * self.miss["age"] * share, "usual-age", low=low,
+                       high=high, open=high >= 120, age=age)
 
     def ideal(self, entity: Entity, base: float, lab_states: Mapping[str, str], age: int | None) -> float:
         """The best score this entity could reach on the given findings."""
@@ -255,7 +270,8 @@ def scorer_for(kb: KnowledgeBase) -> Scorer:
     return Scorer(kb)
 
 
-def implied(findings: FindingSet, kb: KnowledgeBase) -> tuple[FindingSet, list[str]]:
+def implied(findings: FindingSet, kb: KnowledgeBase,
+            lang: str = DEFAULT_LANGUAGE) -> tuple[FindingSet, list[str]]:
     """Add what a given value implies, so that 'age 72' counts like the 'elderly' flag."""
     notes: list[str] = []
     elderly_age = int(kb.weights["elderly_age"])
@@ -264,11 +280,12 @@ def implied(findings: FindingSet, kb: KnowledgeBase) -> tuple[FindingSet, list[s
     if findings.age is not None and findings.age > elderly_age and "elderly" not in clinical \
             and "elderly" not in absent_clinical:
         clinical.append("elderly")
-        notes.append(f"age {findings.age} counted as 'elderly (over {elderly_age})'")
+        notes.append(say(WORDS, lang, "note-elderly", age=findings.age, limit=elderly_age))
     for given, meant in IMPLIED_CLINICAL.items():
         if given in clinical and meant not in clinical and meant in kb.vocabulary["clinical"]:
             clinical.append(meant)
-            notes.append(f"'{kb.label('clinical', given)}' counted as '{kb.label('clinical', meant)}'")
+            notes.append(say(WORDS, lang, "note-implied", given=kb.label("clinical", given, lang),
+                             meant=kb.label("clinical", meant, lang)))
     present = dict(findings.present)
     if clinical:
         present["clinical"] = tuple(clinical)
@@ -284,7 +301,8 @@ def _lab_reasons(scorer: Scorer, entity: Entity, lab_states: Mapping[str, str],
         for r in reasons:
             if r.points > 0:
                 r.points *= share
-                r.detail = f"{r.detail}; labs without its history count only in part"
+                r.detail_key = f"capped:{r.detail_key}"
+                r.detail = detail(r.detail_key, r.detail_args, DEFAULT_LANGUAGE)
     return reasons
 
 
@@ -307,9 +325,8 @@ def score_entity(scorer: Scorer, entity: Entity, findings: FindingSet,
     if "metastatic" in entity.mechanism and not any(
         r.points > 0 and r.category in ("clinical", "labs") for r in reasons
     ):
-        reasons.append(Reason("clinical", "systemic-cause", "no systemic cause given",
-                              -scorer.unconfirmed_metastatic,
-                              "metastatic calcification needs a systemic disorder"))
+        reasons.append(_reason("clinical", "systemic-cause", say(WORDS, DEFAULT_LANGUAGE, "no-systemic"),
+                               -scorer.unconfirmed_metastatic, "systemic"))
     return Candidate(
         entity=entity,
         score=math.fsum(r.points for r in reasons),  # exact: independent of summation order
@@ -327,7 +344,7 @@ def base_ideal(scorer: Scorer, kb: KnowledgeBase, findings: FindingSet) -> float
 
 
 def rank(findings: FindingSet, kb: KnowledgeBase, lab_states: Mapping[str, str] | None = None,
-         *, text_given: bool = False) -> Ranking:
+         *, text_given: bool = False, lang: str = DEFAULT_LANGUAGE) -> Ranking:
     """Score every entity and say how far the ranking can be trusted.
 
     Order: the fit as shown (rounded to ``FIT_PRECISION``), then the score rounded to
@@ -340,7 +357,7 @@ def rank(findings: FindingSet, kb: KnowledgeBase, lab_states: Mapping[str, str] 
     lab_states = dict(lab_states or {})
     scorer = scorer_for(kb)
     given_nothing = findings.is_empty() and not lab_states
-    findings, notes = implied(findings, kb)
+    findings, notes = implied(findings, kb, lang)
     base = base_ideal(scorer, kb, findings)
     floor = float(kb.weights["fit_floor"])
     precision = int(kb.weights["score_precision"])
@@ -359,4 +376,4 @@ def rank(findings: FindingSet, kb: KnowledgeBase, lab_states: Mapping[str, str] 
     candidates.sort(key=lambda c: (-c.fit, -c.score, -scorer.prevalence[c.entity.prevalence],
                                    c.entity.id not in illustrated, c.entity.id))
     return explain(Ranking(candidates=candidates, discriminators=[], notes=notes), scorer, kb, findings,
-                   lab_states, given_nothing=given_nothing, text_given=text_given)
+                   lab_states, given_nothing=given_nothing, text_given=text_given, lang=lang)

@@ -13,21 +13,16 @@ from collections.abc import Mapping
 
 from calc.ddx import LAB_LABELS, Candidate, Discriminator, Ranking, Scorer, supported_ids
 from calc.findings import FindingSet
+from calc.i18n import DEFAULT_LANGUAGE
 from calc.knowledge import LAB_STATES, Entity, KnowledgeBase
 from calc.reader import fold
+from calc.text_ddx import FIT_TEXT as TEXT_FIT
+from calc.text_ddx import MESSAGES as TEXT_MESSAGES
+from calc.text_ddx import WORDS
+from calc.ui_text import pick
 
-FIT_TEXT = {"strong": "Strong fit", "partial": "Partial fit", "weak": "Weak fit"}
-MESSAGES = {
-    "empty": "Add a finding (the pattern, the compartment, the site or the clinical context) to rank the causes.",
-    "not-understood": ("Nothing in the text was recognised. Write what the radiograph shows and where, "
-                       "for example 'rice-grain calcifications in the thigh muscles' or 'thin linear "
-                       "calcification of the knee menisci, 75-year-old', or pick findings in the form."),
-    "thin-imaging": "Add the pattern or the compartment to rank the causes.",
-    "thin-labs": ("Labs alone point to a mechanism, not to one cause: add the pattern, the compartment or "
-                  "the history to rank the causes."),
-    "thin-tie": ("Several causes fit these findings equally well: add the pattern, the compartment or the "
-                 "clinical context to separate them."),
-}
+FIT_TEXT = TEXT_FIT[DEFAULT_LANGUAGE]
+MESSAGES = TEXT_MESSAGES[DEFAULT_LANGUAGE]
 
 
 def _assign_ties(candidates: list[Candidate]) -> None:
@@ -66,15 +61,16 @@ def _informative(kb: KnowledgeBase, findings: FindingSet) -> bool:
 
 
 def _status(ranking: Ranking, kb: KnowledgeBase, findings: FindingSet, lab_states: Mapping[str, str],
-            given_nothing: bool, text_given: bool) -> tuple[str, str | None]:
+            given_nothing: bool, text_given: bool, lang: str = DEFAULT_LANGUAGE) -> tuple[str, str | None]:
+    messages = pick(TEXT_MESSAGES, lang)
     if given_nothing:
-        return ("not-understood", MESSAGES["not-understood"]) if text_given else ("empty", MESSAGES["empty"])
+        return ("not-understood", messages["not-understood"]) if text_given else ("empty", messages["empty"])
     if not _informative(kb, findings):
         only_labs = bool(lab_states) and not any(findings.ids(c) for c in ("pattern", "compartment", "site"))
-        return "thin", MESSAGES["thin-labs" if only_labs else "thin-imaging"]
+        return "thin", messages["thin-labs" if only_labs else "thin-imaging"]
     first_group = sum(c.tie == ranking.candidates[0].tie for c in ranking.candidates)
     if first_group >= int(kb.weights["thin_tie_size"]):
-        return "thin", MESSAGES["thin-tie"]
+        return "thin", messages["thin-tie"]
     return "ranked", None
 
 
@@ -153,9 +149,10 @@ def discriminators(scorer: Scorer, kb: KnowledgeBase, top: list[Candidate], find
         disfavours = [top[i].entity for i, d in enumerate(deltas) if d == worst]
         if _circular(kb, category, term_id, favours):
             continue
-        fav_labels = " and ".join(short_name(e) for e in favours[:2])
-        dis_labels = " and ".join(short_name(e) for e in disfavours[:2])
-        text = f"{label}? It would favour {fav_labels} over {dis_labels}."
+        fav_labels = WORDS[DEFAULT_LANGUAGE]["and"].join(short_name(e) for e in favours[:2])
+        dis_labels = WORDS[DEFAULT_LANGUAGE]["and"].join(short_name(e) for e in disfavours[:2])
+        text = WORDS[DEFAULT_LANGUAGE]["discriminator"].format(label=label, favours=fav_labels,
+                                                               disfavours=dis_labels)
         chosen.append(Discriminator(category, term_id, label, [e.id for e in favours],
                                     [e.id for e in disfavours], spread, text))
         used_categories.add(category)
@@ -179,21 +176,23 @@ def look_for(kb: KnowledgeBase, ranking: Ranking) -> list[dict[str, str]]:
 
 
 def explain(ranking: Ranking, scorer: Scorer, kb: KnowledgeBase, findings: FindingSet,
-            lab_states: Mapping[str, str], *, given_nothing: bool, text_given: bool) -> Ranking:
+            lab_states: Mapping[str, str], *, given_nothing: bool, text_given: bool,
+            lang: str = DEFAULT_LANGUAGE) -> Ranking:
     """Fill in status, message, ties, fit words, the shown list, discriminators and look-fors."""
     candidates = ranking.candidates
     _assign_ties(candidates)
-    ranking.status, ranking.message = _status(ranking, kb, findings, lab_states, given_nothing, text_given)
+    ranking.status, ranking.message = _status(ranking, kb, findings, lab_states, given_nothing, text_given,
+                                             lang)
     ranked = ranking.status == "ranked"
     for candidate in candidates:
         # A metastatic cause with no systemic disorder given cannot be a strong fit, however well
         # the image matches (essay: metastatic calcification needs a systemic disorder).
         unconfirmed = any(r.id == "systemic-cause" for r in candidate.reasons_against)
         candidate.fit_word = _fit_word(candidate.fit, kb, ranked and not unconfirmed)
-        candidate.fit_text = FIT_TEXT[candidate.fit_word]
+        candidate.fit_text = pick(TEXT_FIT, lang)[candidate.fit_word]
     if ranking.status in ("empty", "not-understood"):
         ranking.shown = []
-        ranking.notes.append("no findings yet: no cause is ranked")
+        ranking.notes.append(pick(WORDS, lang)["note-none"])
         return ranking
     if not ranked:
         ranking.shown = [c for c in candidates if c.score > 0] or candidates[:5]

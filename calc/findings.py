@@ -86,9 +86,18 @@ def parse_age(value: Any) -> int:
     return value
 
 
-def parse_findings(raw: Any, kb: KnowledgeBase, *, strict: bool = True) -> tuple[FindingSet, list[str]]:
-    """Validate a finding-set mapping; returns the set and, when lenient, notes on what was dropped."""
+def parse_findings(raw: Any, kb: KnowledgeBase, *, strict: bool = True,
+                   lang: str = "en") -> tuple[FindingSet, list[str]]:
+    """Validate a finding-set mapping; returns the set and, when lenient, notes on what was dropped
+    (the notes on a category's ids in ``lang``: the calculator page shows them)."""
+    from calc.text_web import CATEGORY_LABELS, WORDS
+    from calc.ui_text import pick
+
     notes: list[str] = []
+    words = pick(WORDS, lang)
+
+    def name(category: str) -> str:
+        return category if lang == "en" else pick(CATEGORY_LABELS, lang)[category].lower()
 
     def problem(message: str) -> None:
         if strict:
@@ -108,7 +117,7 @@ def parse_findings(raw: Any, kb: KnowledgeBase, *, strict: bool = True) -> tuple
                 continue
             ids = _as_id_list(source[category])
             if ids is None:
-                problem(f"{label}{category}: a list of ids is expected")
+                problem(words["ids_expected"].format(label=label, category=name(category)))
                 continue
             accepted = kb.vocabulary[category]
             kept = []
@@ -116,9 +125,8 @@ def parse_findings(raw: Any, kb: KnowledgeBase, *, strict: bool = True) -> tuple
                 if term_id in accepted:
                     kept.append(term_id)
                 else:
-                    problem(
-                        f"{label}{category}: unknown id '{term_id[:40]}'; accepted: {', '.join(accepted)}"
-                    )
+                    problem(words["unknown_id"].format(label=label, category=name(category), id=term_id[:40],
+                                                      accepted=", ".join(accepted)))
             if kept:
                 out[category] = _unique(kept)
         return out

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from calc.text_mineral import NAMES, TEXT
+from calc.ui_text import num, pick
 from calc.units import (
     ALBUMIN_G_L_PER_G_DL,
     ALBUMIN_UNITS,
@@ -161,6 +163,7 @@ class MineralResult:
     lab_states: dict[str, str] = field(default_factory=dict)
     thresholds: list[dict[str, Any]] = field(default_factory=list)
     paediatric: bool = False
+    lang: str = "en"
 
     @property
     def ok(self) -> bool:
@@ -202,35 +205,39 @@ class MineralResult:
 
     def display(self) -> dict[str, str]:
         """The results as written, with their units, for the page (which formats no number)."""
+        lang = self.lang
         shown: dict[str, str] = {"scale_unit": PRODUCT_UNIT_CONVENTIONAL}
         if self.product_mg2_dl2 is not None:
-            shown["product"] = show_product(self.product_mg2_dl2)
-            shown["product_si"] = show_product_si(self.product_mg2_dl2)
+            shown["product"] = show_product(self.product_mg2_dl2, lang)
+            shown["product_si"] = show_product_si(self.product_mg2_dl2, lang)
         if self.corrected_calcium_mg_dl is not None:
-            shown["corrected_calcium"] = show_calcium(self.corrected_calcium_mg_dl)
-            shown["corrected_calcium_si"] = show_calcium(self.corrected_calcium_mg_dl, "mmol/L")
+            shown["corrected_calcium"] = show_calcium(self.corrected_calcium_mg_dl, "mg/dL", lang)
+            shown["corrected_calcium_si"] = show_calcium(self.corrected_calcium_mg_dl, "mmol/L", lang)
         if self.corrected_product_mg2_dl2 is not None:
-            shown["corrected_product"] = show_product(self.corrected_product_mg2_dl2)
-            shown["corrected_product_si"] = show_product_si(self.corrected_product_mg2_dl2)
+            shown["corrected_product"] = show_product(self.corrected_product_mg2_dl2, lang)
+            shown["corrected_product_si"] = show_product_si(self.corrected_product_mg2_dl2, lang)
         return shown
 
 
-def _fmt(value: float, digits: int = 1) -> str:
-    return f"{value:.{digits}f}"
+def _fmt(value: float, digits: int = 1, lang: str = "en") -> str:
+    return num(value, f".{digits}f", lang)
 
 
-def product_band(product_mg2_dl2: float) -> dict[str, str]:
+def _g(value: float, lang: str = "en") -> str:
+    return num(value, "g", lang)
+
+
+def product_band(product_mg2_dl2: float, lang: str = "en") -> dict[str, str]:
     """Where an adult product stands against the quoted thresholds (each band names a source)."""
     if product_mg2_dl2 < KDOQI_ADULT_TARGET.value_mg2_dl2:
-        return {"id": "below-55", "label": "below the KDOQI 2003 target of 55", "source": "kdoqi-2003"}
-    if product_mg2_dl2 < ESSAY_METASTATIC_LOW.value_mg2_dl2:
-        return {"id": "55-60", "label": "above the KDOQI 2003 target, below the essay's 60–70 range",
-                "source": "kdoqi-2003"}
-    if product_mg2_dl2 <= ESSAY_METASTATIC_HIGH.value_mg2_dl2:
-        return {"id": "60-70", "label": "within the essay's 60–70 range linked to metastatic calcification",
-                "source": "essay"}
-    return {"id": "above-70", "label": "above the essay's 60–70 range linked to metastatic calcification",
-            "source": "essay"}
+        band, source = "below-55", "kdoqi-2003"
+    elif product_mg2_dl2 < ESSAY_METASTATIC_LOW.value_mg2_dl2:
+        band, source = "55-60", "kdoqi-2003"
+    elif product_mg2_dl2 <= ESSAY_METASTATIC_HIGH.value_mg2_dl2:
+        band, source = "60-70", "essay"
+    else:
+        band, source = "above-70", "essay"
+    return {"id": band, "label": pick(TEXT, lang)[band], "source": source}
 
 
 def _state(value: float, reference: Range) -> str:
@@ -244,13 +251,16 @@ def _state(value: float, reference: Range) -> str:
 def _read(
     field_name: str, raw: object, unit_raw: object, units: tuple[str, ...], result: MineralResult
 ) -> tuple[float, str] | None:
+    lang = result.lang
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     try:
         unit = normalise_unit(f"{field_name}_unit", unit_raw if unit_raw is not None else units[0], units)
         return parse_number(field_name, raw), unit
     except InputError as exc:
-        result.messages.append(Message("error", exc.field, _as_sentence(str(exc))))
+        text = _as_sentence(str(exc)) if lang == "en" else pick(TEXT, lang)[f"input_{exc.kind}"].format(
+            name=_name(field_name, lang), shown=exc.shown, accepted=pick(TEXT, lang)["or"].join(units))
+        result.messages.append(Message("error", exc.field, text))
         return None
 
 
@@ -263,13 +273,13 @@ def _as_sentence(text: str) -> str:
     return text if text.endswith((".", "?", "!")) else text + "."
 
 
-def _name(field_name: str) -> str:
-    return field_name[:1].upper() + field_name[1:]
+def _name(field_name: str, lang: str = "en") -> str:
+    return pick(NAMES, lang).get(field_name, field_name[:1].upper() + field_name[1:])
 
 
-def _trim(value: float) -> str:
+def _trim(value: float, lang: str = "en") -> str:
     """Two decimals without trailing zeros: 0.75, 5, 0.1."""
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+    return num(float(f"{value:.2f}"), "g", lang)
 
 
 def _plausible(field_name: str, value_conv: float, typed: float, unit: str, plausible: Range,
@@ -278,13 +288,11 @@ def _plausible(field_name: str, value_conv: float, typed: float, unit: str, plau
     if plausible.low <= value_conv <= plausible.high:
         return True
     conventional, other = ("g/dL", "g/L") if field_name == "albumin" else ("mg/dL", "mmol/L")
-    hint = (f"{plausible.low:g}–{plausible.high:g} {conventional}, "
-            f"{_trim(to_other_unit(plausible.low))}–{_trim(to_other_unit(plausible.high))} {other}")
-    result.messages.append(Message(
-        "error", field_name,
-        f"{_name(field_name)} {typed:g} {unit} is outside the range this calculator accepts ({hint}); "
-        "check the value and its unit.",
-    ))
+    lang = result.lang
+    hint = (f"{_g(plausible.low, lang)}–{_g(plausible.high, lang)} {conventional}, "
+            f"{_trim(to_other_unit(plausible.low), lang)}–{_trim(to_other_unit(plausible.high), lang)} {other}")
+    result.messages.append(Message("error", field_name, pick(TEXT, lang)["outside"].format(
+        name=_name(field_name, lang), typed=_g(typed, lang), unit=unit, hint=hint)))
     return False
 
 
@@ -292,20 +300,19 @@ def _si_value_looks_conventional(field_name: str, value: float, unit: str, conv:
                                  result: MineralResult) -> bool:
     """A value typed in mmol/L that would be impossible in mg/dL was almost surely typed in mg/dL."""
     if unit == "mmol/L" and conv > plausible.high and value <= plausible.high:
-        result.messages.append(Message(
-            "error", field_name,
-            f"{_name(field_name)} {value:g} mmol/L would be {_fmt(conv)} mg/dL, too high to be real; "
-            f"did you mean {value:g} mg/dL? Then switch its unit to mg/dL."))
+        lang = result.lang
+        result.messages.append(Message("error", field_name, pick(TEXT, lang)["si_conventional"].format(
+            name=_name(field_name, lang), value=_g(value, lang), conv=_fmt(conv, 1, lang))))
         return True
     return False
 
 
 def _warn_if_critical(field_name: str, conv: float, critical: Range, result: MineralResult) -> None:
     if not critical.low <= conv <= critical.high:
-        result.messages.append(Message(
-            "warning", field_name,
-            f"{_name(field_name)} {_fmt(conv)} mg/dL is in the range laboratories report as critical "
-            f"(below {critical.low:g} or above {critical.high:g} mg/dL)."))
+        lang = result.lang
+        result.messages.append(Message("warning", field_name, pick(TEXT, lang)["critical"].format(
+            name=_name(field_name, lang), conv=_fmt(conv, 1, lang), low=_g(critical.low, lang),
+            high=_g(critical.high, lang))))
 
 
 def compute_mineral(
@@ -317,9 +324,18 @@ def compute_mineral(
     albumin_unit: object = "g/dL",
     age: int | None = None,
     renal_failure: bool = False,
+    lang: str = "en",
 ) -> MineralResult:
     """Compute product, corrected calcium, band and caveats; never raises on user input."""
-    result = MineralResult()
+    result = MineralResult(lang=lang)
+    t = pick(TEXT, lang)
+
+    def g(value: float) -> str:
+        return _g(value, lang)
+
+    def f(value: float, digits: int = 1) -> str:
+        return _fmt(value, digits, lang)
+
     if phosphate_unit is None:
         phosphate_unit = "mmol/L" if calcium_unit in ("mmol/L", "mmol/l") else "mg/dL"
     ca = _read("calcium", calcium, calcium_unit, CALCIUM_UNITS, result)
@@ -333,24 +349,16 @@ def compute_mineral(
         conv = calcium_to_mg_dl(value, unit)
         if unit == "mg/dL" and value < CALCIUM_PLAUSIBLE_MG_DL.low and 1.0 <= value <= 5.0:
             as_mmol = value * CALCIUM_MG_DL_PER_MMOL_L
-            result.messages.append(Message(
-                "error", "calcium",
-                f"Calcium {value:g} mg/dL is too low to be real; did you mean {value:g} mmol/L "
-                f"({_fmt(as_mmol)} mg/dL)? Then switch its unit to mmol/L.",
-            ))
+            result.messages.append(Message("error", "calcium",
+                                           t["ca_too_low"].format(value=g(value), as_mmol=f(as_mmol))))
         elif not _si_value_looks_conventional("calcium", value, unit, conv, CALCIUM_PLAUSIBLE_MG_DL, result) \
                 and _plausible("calcium", conv, value, unit, CALCIUM_PLAUSIBLE_MG_DL, calcium_mmol_l, result):
             ca_mg = conv
             if unit == "mg/dL" and conv < UNIT_MIXUP_CALCIUM_BELOW_MG_DL:
-                result.messages.append(Message(
-                    "warning", "calcium",
-                    f"Calcium {value:g} mg/dL is extremely low; did you mean {value:g} mmol/L "
-                    f"({_fmt(value * CALCIUM_MG_DL_PER_MMOL_L)} mg/dL)?"))
+                result.messages.append(Message("warning", "calcium", t["ca_extremely_low"].format(
+                    value=g(value), as_mmol=f(value * CALCIUM_MG_DL_PER_MMOL_L))))
             if IONIZED_CALCIUM_BAND_MG_DL.low <= conv <= IONIZED_CALCIUM_BAND_MG_DL.high:
-                result.messages.append(Message(
-                    "warning", "calcium",
-                    "This calcium is in the usual range of an ionized calcium; the product and the "
-                    "correction need total serum calcium."))
+                result.messages.append(Message("warning", "calcium", t["ionized"]))
             _warn_if_critical("calcium", conv, CALCIUM_CRITICAL_MG_DL, result)
     if p is not None:
         value, unit = p
@@ -362,15 +370,10 @@ def compute_mineral(
         value, unit = alb
         conv = albumin_to_g_dl(value, unit)
         if unit == "g/dL" and value > ALBUMIN_PLAUSIBLE_G_DL.high and value <= 70:
-            result.messages.append(Message(
-                "error", "albumin",
-                f"Albumin {value:g} g/dL is too high to be real; did you mean {value:g} g/L "
-                f"({_fmt(value / 10)} g/dL)? Then switch its unit to g/L."))
+            result.messages.append(Message("error", "albumin",
+                                           t["alb_too_high"].format(value=g(value), as_g_dl=f(value / 10))))
         elif unit == "g/L" and conv < ALBUMIN_PLAUSIBLE_G_DL.low and value >= 0.5:
-            result.messages.append(Message(
-                "error", "albumin",
-                f"Albumin {value:g} g/L is too low to be real; did you mean {value:g} g/dL? "
-                "Then switch its unit to g/dL."))
+            result.messages.append(Message("error", "albumin", t["alb_too_low"].format(value=g(value))))
         elif _plausible("albumin", conv, value, unit, ALBUMIN_PLAUSIBLE_G_DL,
                         lambda g_dl: g_dl * ALBUMIN_G_L_PER_G_DL, result):
             alb_g = conv
@@ -379,76 +382,56 @@ def compute_mineral(
         # The trap of a unit left behind: flag it at the phosphate field with both readings.
         other = "mg/dL" if p[1] == "mmol/L" else "mmol/L"
         as_other = phosphate_to_mg_dl(p[0], other)
-        result.messages.append(Message(
-            "warning", "phosphate",
-            f"Calcium is in {ca[1]} but phosphate in {p[1]} (mixed units). Phosphate is read as "
-            f"{p[0]:g} {p[1]}; if it was measured in {other} ({p[0]:g} {other} = {_fmt(as_other)} mg/dL), "
-            "switch its unit."))
+        result.messages.append(Message("warning", "phosphate", t["mixed"].format(
+            ca_unit=ca[1], p_unit=p[1], value=g(p[0]), other=other, as_other=f(as_other))))
 
     result.calcium_mg_dl, result.phosphate_mg_dl, result.albumin_g_dl = ca_mg, p_mg, alb_g
     if ca_mg is not None and ca is not None and ca[1] == "mmol/L":
-        result.working.append(
-            f"Calcium {ca[0]:g} mmol/L × {CALCIUM_MG_DL_PER_MMOL_L:.3f} = {_fmt(ca_mg, 2)} mg/dL")
+        result.working.append(t["work_ca"].format(value=g(ca[0]), factor=f(CALCIUM_MG_DL_PER_MMOL_L, 3),
+                                                  mg=f(ca_mg, 2)))
     if p_mg is not None and p is not None and p[1] == "mmol/L":
-        result.working.append(
-            f"Phosphate {p[0]:g} mmol/L × {PHOSPHATE_MG_DL_PER_MMOL_L:.3f} = {_fmt(p_mg, 2)} mg/dL")
+        result.working.append(t["work_p"].format(value=g(p[0]), factor=f(PHOSPHATE_MG_DL_PER_MMOL_L, 3),
+                                                 mg=f(p_mg, 2)))
 
     if ca_mg is not None and alb_g is not None:
         corrected = ca_mg + PAYNE_COEFFICIENT_MG_DL_PER_G_DL * (PAYNE_REFERENCE_ALBUMIN_G_DL - alb_g)
         result.corrected_calcium_mg_dl = corrected
-        result.working.append(
-            f"Corrected calcium (0.8 form, often called Payne's) = {_fmt(ca_mg, 2)} + "
-            f"{PAYNE_COEFFICIENT_MG_DL_PER_G_DL} × "
-            f"({PAYNE_REFERENCE_ALBUMIN_G_DL} − {_fmt(alb_g, 2)}) = {show_calcium(corrected)} "
-            f"({show_calcium(corrected, 'mmol/L')})")
-        result.messages.append(Message(
-            "note", "albumin",
-            "Corrected calcium is only an estimate; ionized calcium is the reference measurement."))
+        result.working.append(t["work_corrected"].format(
+            ca=f(ca_mg, 2), k=num(PAYNE_COEFFICIENT_MG_DL_PER_G_DL, "", lang),
+            ref=num(PAYNE_REFERENCE_ALBUMIN_G_DL, "", lang), alb=f(alb_g, 2),
+            value=show_calcium(corrected, "mg/dL", lang), value_si=show_calcium(corrected, "mmol/L", lang)))
+        result.messages.append(Message("note", "albumin", t["corrected_estimate"]))
         if alb_g < ALBUMIN_CORRECTION_UNRELIABLE_BELOW_G_DL:
-            result.messages.append(Message(
-                "warning", "albumin",
-                f"With albumin below {ALBUMIN_CORRECTION_UNRELIABLE_BELOW_G_DL:g} g/dL the correction is "
-                "unreliable and can suggest a hypercalcaemia that is not there."))
+            result.messages.append(Message("warning", "albumin", t["alb_unreliable"].format(
+                limit=g(ALBUMIN_CORRECTION_UNRELIABLE_BELOW_G_DL))))
         if renal_failure:
-            result.messages.append(Message(
-                "warning", "albumin",
-                "In kidney failure, uncorrected total calcium tracks free calcium better than the "
-                "corrected value (Lian and Åsberg 2018)."))
+            result.messages.append(Message("warning", "albumin", t["renal"]))
 
     if ca_mg is not None and p_mg is not None:
         product = ca_mg * p_mg
         result.product_mg2_dl2 = product
-        result.working.append(
-            f"Ca × P = {_fmt(ca_mg, 2)} mg/dL × {_fmt(p_mg, 2)} mg/dL = {show_product(product)} "
-            f"= {show_product_si(product)}")
+        result.working.append(t["work_product"].format(
+            ca=f(ca_mg, 2), p=f(p_mg, 2), product=show_product(product, lang),
+            product_si=show_product_si(product, lang)))
         if result.corrected_calcium_mg_dl is not None:
             corrected_product = result.corrected_calcium_mg_dl * p_mg
             result.corrected_product_mg2_dl2 = corrected_product
-            result.working.append(
-                f"With corrected calcium: {_fmt(result.corrected_calcium_mg_dl, 2)} × {_fmt(p_mg, 2)} = "
-                f"{show_product(corrected_product)} = {show_product_si(corrected_product)}")
+            result.working.append(t["work_corrected_product"].format(
+                ca=f(result.corrected_calcium_mg_dl, 2), p=f(p_mg, 2),
+                product=show_product(corrected_product, lang), product_si=show_product_si(corrected_product, lang)))
         if result.paediatric:
             limit = KDOQI_CHILD_TARGET if age is not None and age < KDOQI_CHILD_AGE_LIMIT else KDOQI_ADULT_TARGET
-            side = "above" if product >= limit.value_mg2_dl2 else "below"
+            side = t["above"] if product >= limit.value_mg2_dl2 else t["below"]
             result.band = {"id": "paediatric", "source": "kdoqi-2005-paediatric",
-                           "label": f"child: the adult bands do not apply; the KDOQI 2005 paediatric "
-                                    f"target for this age is below {limit.value_mg2_dl2:g}, and this "
-                                    f"product is {side} it"}
-            result.thresholds = [_threshold_dict(limit)]
-            result.messages.append(Message(
-                "warning", "age",
-                "Children have higher phosphate and product values; the essay's adult 60–70 range "
-                "would falsely alarm."))
+                           "label": t["paediatric"].format(limit=g(limit.value_mg2_dl2), side=side)}
+            result.thresholds = [_threshold_dict(limit, lang)]
+            result.messages.append(Message("warning", "age", t["children"]))
         else:
-            result.band = product_band(product)
-            result.thresholds = [_threshold_dict(t) for t in ADULT_THRESHOLDS]
+            result.band = product_band(product, lang)
+            result.thresholds = [_threshold_dict(th, lang) for th in ADULT_THRESHOLDS]
             if age is None:
-                result.messages.append(Message(
-                    "note", "age", "No age is given, so the bands assume an adult."))
-        result.messages.append(Message(
-            "note", "product",
-            "KDIGO 2017 advises judging calcium and phosphate separately, and by their trends, "
-            "rather than by their product."))
+                result.messages.append(Message("note", "age", t["no_age"]))
+        result.messages.append(Message("note", "product", t["kdigo"]))
 
     # In kidney failure the uncorrected total calcium tracks free calcium better (Lian and Åsberg 2018).
     corrected_for_state = None if renal_failure else result.corrected_calcium_mg_dl
@@ -486,7 +469,7 @@ def lab_states(ca_mg: float | None, corrected_ca_mg: float | None, p_mg: float |
     return states
 
 
-def reference_hints() -> dict[str, dict[str, str]]:
+def reference_hints(lang: str = "en") -> dict[str, dict[str, str]]:
     """The adult reference range of each lab, written for every unit the form offers.
 
     Shown beside each field so that a value can be read at a glance; the numbers are the
@@ -494,32 +477,32 @@ def reference_hints() -> dict[str, dict[str, str]]:
     """
 
     def span(low: float, high: float, unit: str) -> str:
-        return f"Adult reference: {show_range(low, high, unit)}"
+        return pick(TEXT, lang)["reference"].format(range=show_range(low, high, unit, lang))
 
     ca, p = CALCIUM_REFERENCE_MG_DL, PHOSPHATE_REFERENCE_MG_DL
     alb = PAYNE_REFERENCE_ALBUMIN_G_DL
 
     def albumin(value: str) -> str:
-        return f"The correction takes {value} as normal"
+        return pick(TEXT, lang)["albumin_normal"].format(value=value)
 
     return {
         "calcium": {"mg/dL": span(ca.low, ca.high, "mg/dL"),
                     "mmol/L": span(calcium_mmol_l(ca.low), calcium_mmol_l(ca.high), "mmol/L")},
         "phosphate": {"mg/dL": span(p.low, p.high, "mg/dL"),
                       "mmol/L": span(phosphate_mmol_l(p.low), phosphate_mmol_l(p.high), "mmol/L")},
-        "albumin": {"g/dL": albumin(f"{alb:g} g/dL"),
-                    "g/L": albumin(f"{alb * ALBUMIN_G_L_PER_G_DL:g} g/L")},
+        "albumin": {"g/dL": albumin(f"{_g(alb, lang)} g/dL"),
+                    "g/L": albumin(f"{_g(alb * ALBUMIN_G_L_PER_G_DL, lang)} g/L")},
     }
 
 
-def _threshold_dict(threshold: Threshold) -> dict[str, Any]:
+def _threshold_dict(threshold: Threshold, lang: str = "en") -> dict[str, Any]:
     return {
         "id": threshold.id,
         "value_mg2_dl2": threshold.value_mg2_dl2,
         "value_mmol2_l2": round(product_mmol2_l2(threshold.value_mg2_dl2), 2),
-        "display": f"{threshold.value_mg2_dl2:g} {PRODUCT_UNIT_CONVENTIONAL} "
-                   f"({show_product_si(threshold.value_mg2_dl2)})",
-        "label": threshold.label,
+        "display": f"{_g(threshold.value_mg2_dl2, lang)} {PRODUCT_UNIT_CONVENTIONAL} "
+                   f"({show_product_si(threshold.value_mg2_dl2, lang)})",
+        "label": threshold.label if lang == "en" else pick(TEXT, lang).get(threshold.id, threshold.label),
         "source": threshold.source,
     }
 

@@ -353,7 +353,12 @@ def _unit(raw: str | None) -> str | None:
             "g/dl": "g/dL", "g/l": "g/L"}.get(compact)
 
 
-def _read_numbers(folded: str) -> tuple[dict[str, object], int | None, list[str], list[tuple[int, int]]]:
+def _read_numbers(folded: str, lang: str = "en") -> tuple[dict[str, object], int | None, list[str],
+                                                          list[tuple[int, int]]]:
+    from calc.text_web import WORDS
+    from calc.ui_text import decimal, pick
+
+    words_ = pick(WORDS, lang)
     labs: dict[str, object] = {}
     notes: list[str] = []
     used: list[tuple[int, int]] = []
@@ -375,7 +380,8 @@ def _read_numbers(folded: str) -> tuple[dict[str, object], int | None, list[str]
                 else:
                     unit = "g/L" if number > 10 else "g/dL"
                 if unit:
-                    notes.append(f"no unit written for {analyte} {value}: read as {unit}")
+                    notes.append(words_["reader_no_unit"].format(analyte=words_[analyte],
+                                                                 value=decimal(value, lang), unit=unit))
             labs[analyte] = value
             if unit:
                 labs[f"{analyte}_unit"] = unit
@@ -384,7 +390,7 @@ def _read_numbers(folded: str) -> tuple[dict[str, object], int | None, list[str]
     if "phosphate" in labs and "phosphate_unit" not in labs:
         unit = "mmol/L" if labs.get("calcium_unit") == "mmol/L" else "mg/dL"
         labs["phosphate_unit"] = unit
-        notes.append(f"no unit written for phosphate {labs['phosphate']}: read as {unit}, like the calcium")
+        notes.append(words_["reader_no_unit_p"].format(value=decimal(str(labs["phosphate"]), lang), unit=unit))
     age = None
     for age_pattern in _AGE:
         found = age_pattern.search(folded)
@@ -397,22 +403,25 @@ def _read_numbers(folded: str) -> tuple[dict[str, object], int | None, list[str]
         for word, typical_age in AGE_WORDS:
             if word in words or f"{word}s" in words or (word == "child" and "children" in words):
                 age = typical_age
-                notes.append(f"'{word}' read as an age of about {typical_age} (no age written in years)")
+                notes.append(words_["reader_age_word"].format(word=word, age=typical_age))
                 break
     return labs, age, notes, used
 
 
-def read_text(text: str, kb: KnowledgeBase) -> ReadResult:
+def read_text(text: str, kb: KnowledgeBase, lang: str = "en") -> ReadResult:
     """Read one or a few sentences; never raises on any string."""
     notes: list[str] = []
     if len(text) > MAX_TEXT_LENGTH:
-        notes.append(f"text: only the first {MAX_TEXT_LENGTH} characters were read")
+        from calc.text_web import WORDS
+        from calc.ui_text import say
+
+        notes.append(say(WORDS, lang, "reader_truncated", limit=MAX_TEXT_LENGTH))
         text = text[:MAX_TEXT_LENGTH]
     folded = fold(text)
     if len(folded) != len(text):
         # NFKD can lengthen ligatures; spans then refer to the folded text, which is what we show.
         text = folded
-    labs, age, number_notes, _ = _read_numbers(folded)
+    labs, age, number_notes, _ = _read_numbers(folded, lang)
     notes.extend(number_notes)
     tokens = _portuguese_no(tokenize(folded), text if len(text) == len(folded) else folded, _portuguese_words(kb))
 

@@ -11,6 +11,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from calc.ui_text import decimal
+
 CALCIUM_MOLAR_MASS_G_PER_MOL = 40.08
 """Standard atomic weight of calcium (the factor follows from it by arithmetic; KDOQI 2003 guideline 6,
 reference 'kdoqi-2003', pairs 8.4 mg/dL with 2.10 mmol/L and 10.2 mg/dL with 2.54 mmol/L)."""
@@ -54,9 +56,13 @@ MAX_INPUT_LENGTH = 32
 class InputError(ValueError):
     """A value the user typed cannot be used; the message says what is accepted."""
 
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str, message: str, kind: str = "other", shown: str = "") -> None:
         super().__init__(message)
         self.field = field
+        self.kind = kind
+        """What went wrong ('empty', 'long', 'not_number', 'unit', 'other'): the key of the
+        message in another language (calc/text_mineral.py)."""
+        self.shown = shown
 
 
 def parse_number(field: str, raw: object) -> float:
@@ -72,15 +78,16 @@ def parse_number(field: str, raw: object) -> float:
     elif isinstance(raw, str):
         text = raw.strip()
         if not text:
-            raise InputError(field, f"{field}: empty; type a number such as 9.6 or 9,6")
+            raise InputError(field, f"{field}: empty; type a number such as 9.6 or 9,6", "empty")
         if len(text) > MAX_INPUT_LENGTH:
-            raise InputError(field, f"{field}: too long; type a number such as 9.6 or 9,6")
+            raise InputError(field, f"{field}: too long; type a number such as 9.6 or 9,6", "long")
         if not _NUMBER.match(text):
             shown = text if text.isprintable() else repr(text)
             raise InputError(
                 field,
                 f"{field}: '{shown}' is not a plain decimal number; "
                 "accepted: digits with an optional point or comma, such as 9.6 or 9,6",
+                "not_number", shown,
             )
         value = float(text.replace(",", "."))
     else:
@@ -93,12 +100,13 @@ def parse_number(field: str, raw: object) -> float:
 def normalise_unit(field: str, raw: object, accepted: tuple[str, ...]) -> str:
     """Map the spellings people use ('mg/dl', 'mmol/l') onto the canonical unit names."""
     if not isinstance(raw, str):
-        raise InputError(field, f"{field}: unit must be one of {', '.join(accepted)}")
+        raise InputError(field, f"{field}: unit must be one of {', '.join(accepted)}", "unit", "?")
     key = raw.strip().lower().replace(" ", "")
     unit = _UNIT_SPELLINGS.get(key)
     if unit is None or unit not in accepted:
         shown = raw if len(raw) <= MAX_INPUT_LENGTH and raw.isprintable() else "that value"
-        raise InputError(field, f"{field}: unit '{shown}' is not accepted; use {' or '.join(accepted)}")
+        raise InputError(field, f"{field}: unit '{shown}' is not accepted; use {' or '.join(accepted)}",
+                         "unit", shown)
     return unit
 
 
@@ -137,27 +145,27 @@ RANGE_DIGITS = {"mg/dL": 1, "mmol/L": 2, "g/dL": 1, "g/L": 0}
 """Decimals of a reference range as the form shows it, per unit."""
 
 
-def show_product(mg2_dl2: float) -> str:
-    """A Ca × P product in mg²/dL², as shown: "84.0 mg²/dL²"."""
-    return f"{mg2_dl2:.{PRODUCT_DIGITS[PRODUCT_UNIT_CONVENTIONAL]}f} {PRODUCT_UNIT_CONVENTIONAL}"
+def show_product(mg2_dl2: float, lang: str = "en") -> str:
+    """A Ca × P product in mg²/dL², as shown: "84.0 mg²/dL²" ("84,0 mg²/dL²" in Portuguese)."""
+    return decimal(f"{mg2_dl2:.{PRODUCT_DIGITS[PRODUCT_UNIT_CONVENTIONAL]}f}", lang) + f" {PRODUCT_UNIT_CONVENTIONAL}"
 
 
-def show_product_si(mg2_dl2: float) -> str:
+def show_product_si(mg2_dl2: float, lang: str = "en") -> str:
     """The same product in mmol²/L², as shown: "6.77 mmol²/L²"."""
     value = product_mmol2_l2(mg2_dl2)
-    return f"{value:.{PRODUCT_DIGITS[PRODUCT_UNIT_SI]}f} {PRODUCT_UNIT_SI}"
+    return decimal(f"{value:.{PRODUCT_DIGITS[PRODUCT_UNIT_SI]}f} {PRODUCT_UNIT_SI}", lang)
 
 
-def show_range(low: float, high: float, unit: str) -> str:
+def show_range(low: float, high: float, unit: str, lang: str = "en") -> str:
     """A range already in ``unit``, as shown: "8.5–10.5 mg/dL", "35–50 g/L"."""
     digits = RANGE_DIGITS[unit]
-    return f"{low:.{digits}f}–{high:.{digits}f} {unit}"
+    return decimal(f"{low:.{digits}f}–{high:.{digits}f} {unit}", lang)
 
 
-def show_calcium(mg_dl: float, unit: str = "mg/dL") -> str:
+def show_calcium(mg_dl: float, unit: str = "mg/dL", lang: str = "en") -> str:
     """A calcium value given in mg/dL, shown in ``unit``: "10.90 mg/dL", "2.72 mmol/L"."""
     value = mg_dl if unit == "mg/dL" else calcium_mmol_l(mg_dl)
-    return f"{value:.{CALCIUM_DIGITS[unit]}f} {unit}"
+    return decimal(f"{value:.{CALCIUM_DIGITS[unit]}f} {unit}", lang)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from calc.i18n import DEFAULT_LANGUAGE
 from calc.knowledge import FINDING_CATEGORIES
+from calc.text_web import PAGE_TEXTS as PAGE_TEXTS_BY_LANG
+from calc.text_web import UNIT_SYSTEM_LABELS as UNIT_SYSTEM_LABELS_BY_LANG
+from calc.text_web import WORDS
+from calc.ui_text import num, pick, say
 from calc.units import ALBUMIN_UNITS, CALCIUM_UNITS, PHOSPHATE_UNITS
 
 UNITS_KEY = "units"
@@ -21,7 +26,7 @@ UNIT_SYSTEMS: dict[str, dict[str, str]] = {
     "conventional": {"calcium": CALCIUM_UNITS[0], "phosphate": PHOSPHATE_UNITS[0], "albumin": ALBUMIN_UNITS[0]},
     "si": {"calcium": CALCIUM_UNITS[1], "phosphate": PHOSPHATE_UNITS[1], "albumin": ALBUMIN_UNITS[1]},
 }
-UNIT_SYSTEM_LABELS = {"conventional": "Conventional", "si": "SI"}
+UNIT_SYSTEM_LABELS = UNIT_SYSTEM_LABELS_BY_LANG[DEFAULT_LANGUAGE]
 LABS: tuple[str, ...] = ("calcium", "phosphate", "albumin")
 
 
@@ -31,14 +36,13 @@ def unit_system(state: Mapping[str, Any]) -> str | None:
     return value if isinstance(value, str) and value in UNIT_SYSTEMS else None
 
 
-def unit_system_note(state: Mapping[str, Any]) -> list[str]:
+def unit_system_note(state: Mapping[str, Any], lang: str = DEFAULT_LANGUAGE) -> list[str]:
     """A sentence for a ``units`` value that is not a known system (nothing when it is fine)."""
     value = state.get(UNITS_KEY)
     if value in (None, "") or unit_system(state) is not None:
         return []
     shown = str(value)[:20]
-    return [f"The unit system “{shown}” is not known, so each value keeps its own unit; "
-            f"use {' or '.join(UNIT_SYSTEMS)}."]
+    return [say(WORDS, lang, "units_unknown", value=shown, accepted=pick(WORDS, lang)["or"].join(UNIT_SYSTEMS))]
 
 
 def lab_units(state: Mapping[str, Any]) -> dict[str, str | None]:
@@ -63,10 +67,10 @@ def display_system(state: Mapping[str, Any]) -> str:
     return "si" if calcium == UNIT_SYSTEMS["si"]["calcium"] else "conventional"
 
 
-def form_units() -> list[dict[str, Any]]:
+def form_units(lang: str = DEFAULT_LANGUAGE) -> list[dict[str, Any]]:
     """The unit switch as the form draws it: id, label, and the unit it sets for each analyte."""
     return [
-        {"id": system, "label": UNIT_SYSTEM_LABELS[system],
+        {"id": system, "label": pick(UNIT_SYSTEM_LABELS_BY_LANG, lang)[system],
          "hint": " · ".join(dict.fromkeys(units.values())), "units": dict(units)}
         for system, units in UNIT_SYSTEMS.items()
     ]
@@ -80,22 +84,23 @@ def chip_form_key(category: str, term_id: str, negated: bool, known: bool) -> st
     return f"{category}:{term_id}"
 
 
-def age_field_messages(state: Mapping[str, Any], notes: list[str]) -> list[dict[str, str]]:
+def age_field_messages(state: Mapping[str, Any], notes: list[str],
+                       lang: str = DEFAULT_LANGUAGE) -> list[dict[str, str]]:
     """A bad age as a sentence shown at the age field; ``note`` names the plain note it stands
     for (kept in ``notes`` for the command line and scripts), which the page then leaves out."""
-    age_notes = [n for n in notes if n.startswith("age:")]
+    age_notes = [n for n in notes if n.startswith(("age:", "idade:"))]
     if not age_notes:
         return []
     shown = str(state.get("age", ""))[:20]
     return [{"field": "age", "level": "error", "note": age_notes[0],
-             "text": f"Age “{shown}” cannot be used: type a whole number of years from 0 to 120."}]
+             "text": say(WORDS, lang, "age_bad", value=shown)}]
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+def _count(n: int, one: str, many: str, lang: str) -> str:
+    return say(WORDS, lang, one if n == 1 else many, n=n)
 
 
-def summary(result: Mapping[str, Any], state: Mapping[str, Any]) -> dict[str, Any]:
+def summary(result: Mapping[str, Any], state: Mapping[str, Any], lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
     """The compact summary bar: best fit and its fit word, Ca × P and band, what was understood.
 
     ``entity`` is the first candidate's id (the same as the first ``data-entity`` drawn), or
@@ -108,18 +113,19 @@ def summary(result: Mapping[str, Any], state: Mapping[str, Any]) -> dict[str, An
     if result.get("findings_given") and candidates and ddx.get("status") not in ("empty", "not-understood"):
         first = candidates[0]
         out["entity"] = first.get("id")
-        out["best"] = f"Best fit: {first.get('label')}"
+        out["best"] = say(WORDS, lang, "best", label=first.get("label"))
         fit_text = first.get("fit_text")
-        out["fit"] = fit_text if isinstance(fit_text, str) else f"fit {round(float(first.get('score', 0)) * 100)} %"
+        out["fit"] = fit_text if isinstance(fit_text, str) else \
+            say(WORDS, lang, "fit_percent", n=round(float(first.get("score", 0)) * 100))
     elif not result.get("findings_given"):
-        out["best"] = "No findings yet"
+        out["best"] = say(WORDS, lang, "no_findings_yet")
     else:
-        out["best"] = "Nothing to rank yet"
+        out["best"] = say(WORDS, lang, "nothing_to_rank")
     mineral = result.get("mineral") or {}
     shown = mineral.get("display") or {}
     if isinstance(shown.get("product"), str):
         first_si = display_system(state) == "si" and isinstance(shown.get("product_si"), str)
-        out["product"] = f"Ca × P {shown['product_si'] if first_si else shown['product']}"
+        out["product"] = say(WORDS, lang, "product_bar", product=shown["product_si"] if first_si else shown["product"])
         band = mineral.get("band") or {}
         if isinstance(band.get("label"), str):
             out["band"] = band["label"]
@@ -127,74 +133,34 @@ def summary(result: Mapping[str, Any], state: Mapping[str, Any]) -> dict[str, An
     text = state.get("text")
     if isinstance(text, str) and text.strip():
         kept = sum(1 for c in chips if not c.get("removed"))
-        out["understood"] = (_count(kept, "finding understood", "findings understood") if kept
-                             else "nothing understood from the text")
+        out["understood"] = (_count(kept, "understood_one", "understood_many", lang) if kept
+                             else say(WORDS, lang, "understood_none"))
     parts = [p for p in (out["best"], out["fit"], out["product"], out["band"], out["understood"]) if p]
     out["text"] = "; ".join(parts) + "."
-    out["more"] = "Results"
+    out["more"] = say(WORDS, lang, "more")
     return out
 
 
-PAGE_TEXTS: dict[str, str] = {
-    "failed": "The calculator could not answer: {message}. Change a field to try again, or reload the page.",
-    "check": "Check: ",
-    "caution": "Caution: ",
-    "note": "Note: ",
-    "site_problem": "Site problem: ",
-    "empty": "No findings yet. Paste a sentence or pick what you see above, and the entities will be "
-             "ranked by how well they fit.",
-    "ranked": "Ranked differential",
-    "compatible": "Compatible causes",
-    "bars": "Bars show fit, not probability: how well the findings given match each entity.",
-    "fit": "fit {n} %",
-    "mechanism": "Mechanism: {list}",
-    "why": "Why: {fits}, {misses}",
-    "fits_one": "{n} finding fits",
-    "fits_many": "{n} findings fit",
-    "misses_one": "{n} does not",
-    "misses_many": "{n} do not",
-    "why_for": "Fits: ",
-    "why_against": "Does not fit: ",
-    "show_more": "Show {n} more",
-    "look_for": "Look for",
-    "narrow": "To narrow this down",
-    "mineral": "Calcium × phosphate",
-    "band": "That is {band}.",
-    "no_product": "Ca × P needs both calcium and phosphate as valid numbers.",
-    "corrected": "Corrected calcium (Payne): ",
-    "corrected_product": "; Ca × P with it: {product}",
-    "working": "Working",
-    "scale_caption": "Where {product} stands against the thresholds (marked on the bar):",
-    "no_chips": "No findings recognised in the text yet. Use the choices below, or name a pattern, site "
-                "or compartment.",
-    "chips_title": "Understood from the text (remove what is wrong):",
-    "chip_remove": "Remove {category}: {label}",
-    "chip_put_back": "Put back {category}: {label}",
-    "live_none": "No findings yet.",
-    "live_best": "Best fit: {label}, {fit}, of {n} ranked.",
-    "live_errors_one": "One value needs checking.",
-    "live_errors_many": "{n} values need checking.",
-    "copied": "Copied to the clipboard, with the link to this case.",
-    "link_copied": "Link copied to the clipboard.",
-    "copy_blocked": "Copying is blocked here: the text is selected below, copy it by hand.",
-    "copy_area": "Result text",
-}
-"""Every sentence the calculator page draws around Python's answers (form answer ``texts``);
-``{name}`` marks a value the page fills in (a number, a label Python wrote)."""
+PAGE_TEXTS: dict[str, str] = dict(PAGE_TEXTS_BY_LANG[DEFAULT_LANGUAGE])
+"""The page's English sentences (calc/text_web.py holds every language; form answer ``texts``)."""
 
-STARTING_TITLE = "Loading the calculator"
+STARTING_TITLE = WORDS[DEFAULT_LANGUAGE]["starting_title"]
 
 
-def starting_words(runtime_bytes: int | None) -> dict[str, str]:
+def page_texts(lang: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+    """Every sentence the calculator page draws around Python's answers, in ``lang``."""
+    return dict(pick(PAGE_TEXTS_BY_LANG, lang))
+
+
+def starting_words(runtime_bytes: int | None, lang: str = DEFAULT_LANGUAGE) -> dict[str, str]:
     """What the page says while the calculator starts, with the download size of the build."""
     size = ""
     if runtime_bytes:
         megabytes = runtime_bytes / 1_000_000
-        size = f": {megabytes:.0f} MB on the first visit, then kept for offline use" if megabytes >= 1 \
-            else f": {max(1, round(runtime_bytes / 1000))} kB on the first visit, then kept for offline use"
+        size = say(WORDS, lang, "starting_mb", n=num(megabytes, ".0f", lang)) if megabytes >= 1 \
+            else say(WORDS, lang, "starting_kb", n=max(1, round(runtime_bytes / 1000)))
     return {
-        "title": STARTING_TITLE + size + ".",
-        "detail": "You can start typing meanwhile; nothing you type is lost.",
-        "slow": "The connection seems to have stopped: nothing has arrived for {seconds} seconds. "
-                "You can keep waiting, or try again.",
+        "title": say(WORDS, lang, "starting_title") + size + ".",
+        "detail": say(WORDS, lang, "starting_detail"),
+        "slow": pick(WORDS, lang)["starting_slow"],
     }

@@ -250,6 +250,11 @@
       }
       var id = self.nextId++;
       self.pending[id] = { resolve: resolve, reject: reject };
+      // The page's language (<html lang>: "en" or "pt-BR") travels with every request, so that
+      // Python answers in it; it is never part of the link.
+      if (request && typeof request === "object" && !request.lang) {
+        request.lang = document.documentElement.lang || "en";
+      }
       self.worker.postMessage({ id: id, request: request });
     });
   };

@@ -112,7 +112,8 @@
       }
       var item = el("li", { className: "stc-cand" + (tied ? " stc-cand--tied" : ""), "data-entity": id,
         "data-fit-word": fitWord, "data-tie": tied ? tie : null }, [head, fit]);
-      var mech = Array.isArray(c.mechanism) ? c.mechanism.map(String).join(", ") : "";
+      var mechList = Array.isArray(c.mechanism_labels) ? c.mechanism_labels : c.mechanism;
+      var mech = Array.isArray(mechList) ? mechList.map(String).join(", ") : "";
       if (mech) item.appendChild(el("p", { className: "stc-cand__mech", text: self.say("mechanism", { list: mech }) }));
       var why = whyList(self, c);
       if (why) {

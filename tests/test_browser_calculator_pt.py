@@ -1,0 +1,29 @@
+"""The page's language travels to Python (issue 15): with ``<html lang="pt-BR">`` the answers
+come back in Portuguese. The Portuguese page itself is built by the pt/ site; this test sets
+the attribute on the English page, which is exactly what the scripts read on each request."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import PageWatch
+from test_browser_calculator import READY, ROOT, open_calculator, wait_first_entity
+
+pytestmark = pytest.mark.browser
+
+
+def test_requests_carry_the_page_language(phone: PageWatch) -> None:
+    page = phone.page
+    open_calculator(phone)
+    page.evaluate("() => { document.documentElement.lang = 'pt-BR'; }")
+    page.fill("#stc-text", "calcificações em grão de arroz nos músculos da coxa")
+    page.fill("#stc-calcium", "10,5")
+    page.fill("#stc-phosphate", "8")
+    wait_first_entity(page, "cysticercosis")
+    page.wait_for_function(
+        "() => { const s = document.querySelector('.stc-summary__best');"
+        " return s && s.textContent.startsWith('Melhor ajuste: Cisticercose'); }", timeout=10_000)
+    band = page.inner_text(f"{ROOT} .stc-band")
+    assert "84,0" in page.inner_text(ROOT) and "ensaio" in band
+    assert "lang" not in page.evaluate("() => location.hash")
+    assert page.get_attribute(ROOT, "data-state") == READY.split('"')[1]
+    phone.assert_clean()
