@@ -225,12 +225,12 @@ def test_entity_pages_show_depth_with_sources_and_safety_warnings(site: Path, kb
     assert "intramuscular" in fop_warnings and "biopsy" in fop_warnings
     myonecrosis = article(site, entity_url("calcific-myonecrosis"))
     assert any("warning" in n.attrs["class"].split() for n in myonecrosis.find_all("div", "admonition"))
-    # Every entity page has a suggested report phrase; a section with nothing sourced yet says so
-    # instead of inventing it.
+    # Every entity page has a suggested report phrase and a sourced "Beyond the radiograph"
+    # (the placeholder for a section with nothing sourced yet is no longer needed anywhere).
     assert all(e.depth.report is not None for e in kb.entities.values())
-    plain = [e for e in kb.entities.values() if not e.depth.imaging]
-    assert plain
-    assert NOTHING_YET in _section_text(article(site, entity_url(plain[0].id)), "beyond-the-radiograph")
+    assert all(e.depth.imaging for e in kb.entities.values())
+    cyst = _section_text(article(site, entity_url("cysticercosis")), "beyond-the-radiograph")
+    assert NOTHING_YET not in cyst and "scolex" in cyst
     # Every source named in the depth links to the reference list.
     links = [a.attrs["href"] for a in mo.find_all("a") if "#ref-" in a.attrs.get("href", "")]
     assert any(h.endswith("#ref-savvidou-2021") for h in links)
