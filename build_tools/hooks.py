@@ -186,6 +186,7 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     from build_tools.i18n_strings import STRINGS
 
     env.globals["stc_t"] = STRINGS["en"]  # pages override it with their language's table
+    env.globals["stc_strings"] = STRINGS  # every language: the bilingual 404 page
     return env
 
 

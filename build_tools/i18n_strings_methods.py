@@ -1,4 +1,5 @@
-"""Words of the Methods page's generated parts and of the About page's offline paragraph.
+"""Words of the Methods page's generated parts, the About page's offline paragraph and the
+progress bar and error page of the theme.
 
 Kept apart from :mod:`build_tools.i18n_strings` only to keep each module short: that module
 merges these tables into its own ``STRINGS``, so the builders ask ``strings(lang)`` as for
@@ -116,8 +117,11 @@ EN_METHODS: dict[str, str] = {
         "unzip it and open `stc-guide/index.html` in your browser. Pages, search and the "
         "calculator work from the folder with no network connection; the calculator takes a few "
         "seconds to start, as it runs on the page itself. {hint}"),
-    # theme partials
+    # theme partials and the error page (overrides/404.html)
     "loading_page": "Loading the page",
+    "not_found_title": "Not found",
+    "not_found_text": "This address is not a page of STC Guide: the link may be old or mistyped.",
+    "not_found_home": "Go to the home page",
 }
 
 PT_METHODS: dict[str, str] = {
@@ -232,4 +236,7 @@ PT_METHODS: dict[str, str] = {
         "funcionam a partir da pasta sem conexão de rede; a calculadora leva alguns segundos para "
         "iniciar, pois roda na própria página. {hint}"),
     "loading_page": "Carregando a página",
+    "not_found_title": "Página não encontrada",
+    "not_found_text": "Este endereço não é uma página do STC Guide: o link pode estar antigo ou digitado errado.",
+    "not_found_home": "Ir para o início em português",
 }
