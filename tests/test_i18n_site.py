@@ -290,6 +290,9 @@ def test_methods_and_about_generated_parts_are_portuguese(site: Path) -> None:
     assert "funciona sem conexão de duas maneiras" in about and "Baixe a cópia offline" in about
     for rel, label in (("index.html", "Loading the page"), ("pt/index.html", "Carregando a página")):
         assert f'role="progressbar" aria-label="{label}"' in (site / rel).read_text(encoding="utf-8")
+    error_page = (site / "404.html").read_text(encoding="utf-8")  # hosts serve it under pt/ too
+    assert '<div lang="pt-BR">' in error_page and "Página não encontrada" in error_page
+    assert 'href="/pt/"' in error_page
 
 
 def test_the_checker_catches_english() -> None:
