@@ -63,7 +63,8 @@ def _url(config: MkDocsConfig, src_uri: str) -> str:
     ).url
 
 
-_HELPERS = ("build_tools.i18n_prose", "build_tools.i18n_strings", "build_tools.depth",
+_HELPERS = ("build_tools.i18n_prose", "build_tools.i18n_strings_methods", "build_tools.i18n_strings",
+            "build_tools.depth",
             "build_tools.pages", "build_tools.i18n_glossary", "build_tools.nav",
             "build_tools.search", "build_tools.i18n_search", "build_tools.i18n_site",
             "build_tools.methods", "build_tools.icons", "build_tools.offline_copy", "build_tools.offline",
@@ -162,11 +163,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     elif src_uri == pages.ABOUT:
         markdown = _fill(markdown, pages.REFERENCES_MARKER, pages.references_list(kb, lang), src_uri)
         markdown = _fill(markdown, offline.OFFLINE_MARKER,
-                         offline.about_markdown(_offline, config, page.url), src_uri)
+                         offline.about_markdown(_offline, config, page.url, lang), src_uri)
     elif src_uri == pages.METHODS:
         from build_tools import methods  # the engine's numbers, owned with the Methods page
 
-        markdown = methods.fill(markdown, kb)
+        markdown = methods.fill(markdown, kb, lang)
     if not generated:
         figures_uri = (i18n_site.PREFIX if i18n_site.is_pt(page.file.src_uri) else "") + pages.FIGURES
         markdown = figure_links.link_figures(markdown, figures_uri, page.file.src_uri, kb.figures)
@@ -188,6 +189,7 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     from build_tools.i18n_strings import STRINGS
 
     env.globals["stc_t"] = STRINGS["en"]  # pages override it with their language's table
+    env.globals["stc_strings"] = STRINGS  # every language: the bilingual 404 page
     return env
 
 

@@ -8,9 +8,11 @@ language is a build error (see :func:`check_tables`), never a silent English fal
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from build_tools.i18n_prose import EN, LANGS, PT
+from build_tools.i18n_strings_methods import EN_METHODS, PT_METHODS
 
 STRINGS: dict[str, dict[str, str]] = {
     EN: {
@@ -276,6 +278,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "essay_lower": "ensaio",
     },
 }
+
+
+STRINGS[EN].update(EN_METHODS)  # the Methods page's generated parts, About's offline paragraph
+STRINGS[PT].update(PT_METHODS)
+
+_DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
+
+
+def decimal(number: str, lang: str) -> str:
+    """A number written with a decimal point, in ``lang``'s way: "10.5" -> "10,5" in Portuguese."""
+    return _DECIMAL_POINT.sub(",", number) if lang != EN else number
 
 
 def strings(lang: str) -> Mapping[str, str]:

@@ -114,62 +114,38 @@ def cleanup(state: HookState) -> None:
     state.zip = None
 
 
-def about_markdown(state: HookState, config: Any, page_url: str) -> str:
-    """The About page's text for the ``<!-- offline-archive -->`` marker in this build."""
+def about_markdown(state: HookState, config: Any, page_url: str, lang: str = "en") -> str:
+    """The About page's text for the ``<!-- offline-archive -->`` marker in this build, in the
+    page's language (``lang``)."""
     from mkdocs.utils import get_relative_url
 
     if offline_copy.is_variant(config):
-        return about_section(mode="copy")
+        return about_section(mode="copy", lang=lang)
     if state.command == "serve":
-        return about_section(mode="preview")
+        return about_section(mode="preview", lang=lang)
     if state.zip is None:
-        return about_section(mode="no-zip")
+        return about_section(mode="no-zip", lang=lang)
     return about_section(mode="site", zip_href=get_relative_url(offline_copy.ZIP_URI, page_url),
-                         zip_size=state.zip.size_bytes)
+                         zip_size=state.zip.size_bytes, lang=lang)
 
 
-def about_section(*, mode: str, zip_href: str = "", zip_size: int | None = None) -> str:
+def about_section(*, mode: str, zip_href: str = "", zip_size: int | None = None, lang: str = "en") -> str:
     """Markdown for the About page. ``mode``: "site" (zip linked), "no-zip" (a build that
-    made no zip), "preview" (`mkdocs serve`) or "copy" (the offline copy's own page)."""
-    browser = (
-        "**In the browser.** Once you have opened any page of the site, the browser keeps "
-        "every page and the search on your device; once you have also opened the "
-        "[calculator](calculator.md), it keeps the calculator too, and the calculator page says "
-        "“Ready offline”. When a new version is published, a notice at the bottom of the page "
-        "offers to reload."
-    )
-    serve_hint = (
-        "If the calculator does not start there (some browsers restrict pages opened from "
-        "files), serve the folder with a small local web server instead: in a terminal, in "
-        "the `stc-guide` folder, run `python3 -m http.server` and open "
-        "`http://localhost:8000/` in the browser."
-    )
-    no_zip = ("**As a folder.** A zip of the whole site that opens from a folder is produced by "
-              "`make build` (`mkdocs build`); this {what} does not make it.")
+    made no zip), "preview" (`mkdocs serve`) or "copy" (the offline copy's own page); the
+    words are ``lang``'s (build_tools/i18n_strings_methods.py)."""
+    from build_tools.i18n_strings import decimal, strings
+
+    t = strings(lang)
+    browser, serve_hint, two_ways = t["off_browser"], t["off_serve_hint"], t["off_two_ways"]
     if mode == "copy":
-        return (
-            "You are reading the **offline copy** of STC Guide: it works from a folder, with no "
-            "network connection. The calculator starts in a few seconds, as it runs on the page "
-            f"itself. {serve_hint}"
-        )
+        return t["off_copy"].format(hint=serve_hint)
     if mode == "preview":
-        return (
-            "STC Guide works without a connection in two ways.\n\n"
-            f"{browser} (Not in this preview: `mkdocs serve` turns offline caching off.)\n\n"
-            + no_zip.format(what="preview")
-        )
+        return f"{two_ways}\n\n{browser} {t['off_not_in_preview']}\n\n" + t["off_no_zip"].format(
+            what=t["off_preview"])
     if mode == "no-zip":
-        return ("STC Guide works without a connection in two ways.\n\n"
-                f"{browser}\n\n" + no_zip.format(what="build"))
-    size = f", {zip_size / 1_000_000:.0f} MB" if zip_size else ""
-    return (
-        "STC Guide works without a connection in two ways.\n\n"
-        f"{browser}\n\n"
-        f'**As a folder.** <a href="{zip_href}" download>Download the offline copy</a> (zip{size}), '
-        "unzip it and open `stc-guide/index.html` in your browser. Pages, search and the "
-        "calculator work from the folder with no network connection; the calculator takes a "
-        f"few seconds to start, as it runs on the page itself. {serve_hint}"
-    )
+        return f"{two_ways}\n\n{browser}\n\n" + t["off_no_zip"].format(what=t["off_build"])
+    size = f", {decimal(f'{zip_size / 1_000_000:.0f}', lang)} MB" if zip_size else ""
+    return f"{two_ways}\n\n{browser}\n\n" + t["off_folder"].format(href=zip_href, size=size, hint=serve_hint)
 
 
 def variant_files(config: Any) -> list[tuple[str, Path]]:

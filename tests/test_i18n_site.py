@@ -36,10 +36,6 @@ GENERATED_PAGES_EXEMPT_FROM_ENGLISH_CHECK = False
 ENGLISH_WORDS = frozenset(["the", "and", "with", "which", "this", "that", "from", "when", "your", "you", "is", "are", "page", "see", "not", "but", "its", "their", "these", "those", "into", "only", "what", "where", "how", "will", "would", "should", "does", "have", "has", "been", "than", "then", "there", "were", "was", "they", "them", "also", "because", "after", "before", "while", "about", "other", "each", "every", "such", "must", "may", "might"])
 """Common English words that have no Portuguese homograph."""
 
-STILL_ENGLISH_IN_PART = ("pt/methods/", "pt/about/")
-"""Reviewed, to be translated: the Methods page's generated tables (build_tools/methods.py) and the
-About page's offline paragraph (build_tools/offline.py about_markdown) are still English."""
-
 REVIEWED_EXCEPTIONS = (
     "Material for MkDocs",  # a product name
     "Soft tissue calcifications: a pictorial essay",  # the essay's English title
@@ -275,12 +271,28 @@ def test_generated_pt_pages_have_no_english_prose(site: Path) -> None:
     offenders = {}
     for path in sorted((site / "pt").rglob("index.html")):
         rel = path.relative_to(site).as_posix()
-        if rel.startswith(("pt/search/", *STILL_ENGLISH_IN_PART)):
+        if rel.startswith("pt/search/"):
             continue
         found = english_words(_article_text(path))
         if found:
             offenders[rel] = found[:8]
     assert offenders == {}
+
+
+def test_methods_and_about_generated_parts_are_portuguese(site: Path) -> None:
+    methods = _article_text(site / "pt" / "methods" / "index.html")
+    assert "Número usado" in methods and "Peso quando típico" in methods
+    assert "9–10,5 mg/dL" in methods and "× 4,008" in methods  # the engine's numbers, decimal commas
+    assert "Massa de partes moles" in methods and "dispara o aviso sozinho" in methods
+    english = _article_text(site / "methods" / "index.html")
+    assert "9–10.5 mg/dL" in english and "raises the notice on its own" in english
+    about = _article_text(site / "pt" / "about" / "index.html")
+    assert "funciona sem conexão de duas maneiras" in about and "Baixe a cópia offline" in about
+    for rel, label in (("index.html", "Loading the page"), ("pt/index.html", "Carregando a página")):
+        assert f'role="progressbar" aria-label="{label}"' in (site / rel).read_text(encoding="utf-8")
+    error_page = (site / "404.html").read_text(encoding="utf-8")  # hosts serve it under pt/ too
+    assert '<div lang="pt-BR">' in error_page and "Página não encontrada" in error_page
+    assert 'href="/pt/"' in error_page
 
 
 def test_the_checker_catches_english() -> None:

@@ -202,7 +202,7 @@ _ADDED = {
     "partials/progress.html": (
         '<div class="md-progress" data-md-component="progress" role="progressbar">',
         '<div class="md-progress" data-md-component="progress" role="progressbar" '
-        'aria-label="Loading the page">',
+        'aria-label="{{ stc_t.loading_page }}">',
     ),
 }
 
