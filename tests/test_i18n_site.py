@@ -449,3 +449,12 @@ def test_header_override_differs_from_the_theme_only_by_the_switch_condition() -
     old, new = "{% if config.extra.alternate %}", "{% if stc_alternates %}"
     assert old in theme
     assert ours == theme.replace(old, new)
+
+
+def test_every_sitemap_is_precached_without_a_hash_check(site: Path) -> None:
+    # Hosts and the test servers rewrite sitemap addresses; a checked one never caches (Firefox
+    # then never reported the calculator ready offline).
+    settings = read_settings(site / "sw.js")
+    sitemaps = {path for path in settings["precache"] if path.endswith("sitemap.xml")}
+    assert sitemaps == {"sitemap.xml", "pt/sitemap.xml"}
+    assert sitemaps <= set(settings["unchecked"])
