@@ -229,6 +229,7 @@ def test_entity_pages_show_depth_with_sources_and_safety_warnings(site: Path, kb
     # (the placeholder for a section with nothing sourced yet is no longer needed anywhere).
     assert all(e.depth.report is not None for e in kb.entities.values())
     assert all(e.depth.imaging for e in kb.entities.values())
+    assert all(e.depth.tell is not None for e in kb.entities.values())  # the one classic tell, everywhere
     cyst = _section_text(article(site, entity_url("cysticercosis")), "beyond-the-radiograph")
     assert NOTHING_YET not in cyst and "scolex" in cyst
     # Every source named in the depth links to the reference list.
