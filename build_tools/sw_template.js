@@ -181,7 +181,15 @@ self.addEventListener("fetch", (event) => {
 async function fromCache(path, request) {
   const cache = await caches.open(CACHE);
   const hit = await cache.match(urlOf(path));
-  return hit || fetch(request); // only if the browser evicted part of the cache
+  if (hit) return hit;
+  try {
+    return await fetch(request); // not cached yet (still installing) or evicted by the browser
+  } catch (error) {
+    // An aborted prefetch or a lost connection: answer instead of failing the interception
+    // (Firefox reports a rejected respondWith as an error of the page).
+    return (await cache.match(urlOf(path))) ||
+      new Response("Not available offline yet.", { status: 503, headers: { "Content-Type": "text/plain" } });
+  }
 }
 
 async function runtimeFile(path, request, event) {
