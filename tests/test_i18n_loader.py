@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +18,7 @@ from calc.i18n import (
     translated,
 )
 from calc.knowledge import KnowledgeError, load_knowledge
+from tests.test_knowledge import _load_broken  # one way to load a broken copy of the data
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -139,20 +137,6 @@ def test_the_real_knowledge_base_speaks_both_languages() -> None:
     for lang in LANGUAGES:
         for figure in kb.figures.values():
             assert figure.text("title", lang)
-
-
-def _load_broken(tmp_path: Path, mutate: str) -> subprocess.CompletedProcess[str]:
-    package = tmp_path / "calc"
-    shutil.copytree(ROOT / "calc", package, ignore=shutil.ignore_patterns("__pycache__"))
-    code = (
-        "import json, pathlib\n"
-        f"root = pathlib.Path({str(package)!r})\n"
-        f"{mutate}\n"
-        "from calc.knowledge import load_knowledge\n"
-        "load_knowledge()\n"
-    )
-    return subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
-                          env={"PYTHONPATH": str(tmp_path)}, check=False)
 
 
 @pytest.mark.parametrize(
