@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from calc.findings import FindingSet
 from calc.text_mineral import NAMES, TEXT
 from calc.ui_text import num, pick
 from calc.units import (
@@ -438,6 +439,19 @@ def compute_mineral(
     result.lab_states.update(lab_states(ca_mg, corrected_for_state, p_mg, result.product_mg2_dl2,
                                         age if result.paediatric else None))
     return result
+
+
+def mineral_of(findings: FindingSet, lang: str = "en") -> MineralResult:
+    """The labs of a finding set through the calculator: one path for the command line and
+    the scripts and tests that score the ranking (the page first merges its form's fields
+    with the labs read from the text, see :func:`calc.web.compute`)."""
+    labs = findings.labs
+    return compute_mineral(
+        calcium=labs.get("calcium"), calcium_unit=labs.get("calcium_unit", "mg/dL"),
+        phosphate=labs.get("phosphate"), phosphate_unit=labs.get("phosphate_unit"),
+        albumin=labs.get("albumin"), albumin_unit=labs.get("albumin_unit", "g/dL"),
+        age=findings.age, renal_failure="renal-failure" in findings.ids("clinical"), lang=lang,
+    )
 
 
 def phosphate_reference(age: int | None) -> Range:
