@@ -73,6 +73,35 @@ def _essay_block(kb: KnowledgeBase, section_ids: Iterable[str], lang: str = EN) 
     return lines
 
 
+
+def _own_sections(kb: KnowledgeBase, uri: str, nav_section: str, entities_heading: str,
+                  lang: str = EN) -> list[str]:
+    """The essay section and the entities listed under a compartment or a group, as both
+    overview pages show them."""
+    t = strings(lang)
+    own = [e for e in kb.entities.values() if e.nav_section == nav_section]
+    in_essay = nav_section in kb.sections
+    return [
+        f"## {t['h_essay']} {{#essay}}",
+        "",
+        *(_essay_block(kb, [nav_section], lang) if in_essay else [t["not_essay_section"], ""]),
+        f"## {entities_heading} {{#entities}}",
+        "",
+        *_entity_list(kb, uri, own, lang),
+        "",
+    ]
+
+
+def _figures_section(kb: KnowledgeBase, uri: str, section_id: str, none_key: str, lang: str = EN) -> list[str]:
+    """The essay's figures of a section, or the page's own words for none."""
+    t = strings(lang)
+    return [
+        f"## {t['h_figures']} {{#figures}}",
+        "",
+        *(_figure_list(kb, uri, section_id, lang) or [t[none_key]]),
+    ]
+
+
 def compartment_page(
     kb: KnowledgeBase, compartment_id: str, *, calculator_href: str, lang: str = EN
 ) -> GeneratedPage:
@@ -107,7 +136,6 @@ def compartment_page(
         + ", ".join(f"[{text(e, 'label', lang)}]({link(uri, entity_uri(e.id))})" for e in entities)
         for p, entities in sorted(patterns.items(), key=lambda item: list(kb.ids("pattern")).index(item[0]))
     ]
-    figures = _figure_list(kb, uri, compartment_id, lang)
     definition = text(term, "definition", lang)
     lines = [
         # Its own title (the navigation's "Overview" would name nine pages alike).
@@ -121,13 +149,7 @@ def compartment_page(
         "",
         calculator_button(calculator_href, t["open_compartment"]),
         "",
-        f"## {t['h_essay']} {{#essay}}",
-        "",
-        *(_essay_block(kb, [compartment_id], lang) if section else [t["not_essay_section"], ""]),
-        f"## {t['h_comp_entities']} {{#entities}}",
-        "",
-        *_entity_list(kb, uri, own, lang),
-        "",
+        *_own_sections(kb, uri, compartment_id, t["h_comp_entities"], lang),
         f"## {t['h_also_seen']} {{#also-seen-here}}",
         "",
         t["also_seen_lead"],
@@ -138,9 +160,7 @@ def compartment_page(
         "",
         *(pattern_lines or [t["none"]]),
         "",
-        f"## {t['h_figures']} {{#figures}}",
-        "",
-        *(figures or [t["no_comp_figure"]]),
+        *_figures_section(kb, uri, compartment_id, "no_comp_figure", lang),
     ]
     return GeneratedPage(uri, join_lines(lines))
 
@@ -150,7 +170,6 @@ def group_page(kb: KnowledgeBase, group_id: str, lang: str = EN) -> GeneratedPag
     t = strings(lang)
     section = kb.sections.get(group_id)
     title = text(section, "title", lang) if section else nav_section_title(kb, group_id, lang)
-    own = [e for e in kb.entities.values() if e.nav_section == group_id]
     lead: list[str] = []
     if group_id in kb.vocabulary["mechanism"]:
         term = kb.term("mechanism", group_id)
@@ -160,7 +179,6 @@ def group_page(kb: KnowledgeBase, group_id: str, lang: str = EN) -> GeneratedPag
             t["group_lead"].format(label=text(term, "label", lang), href=link(uri, mechanism_uri(group_id))),
             "",
         ]
-    figures = _figure_list(kb, uri, group_id, lang)
     lines = [
         front_matter(
             title=title,
@@ -171,16 +189,8 @@ def group_page(kb: KnowledgeBase, group_id: str, lang: str = EN) -> GeneratedPag
         f"# {title}",
         "",
         *lead,
-        f"## {t['h_essay']} {{#essay}}",
-        "",
-        *(_essay_block(kb, [group_id], lang) if section else [t["not_essay_section"], ""]),
-        f"## {t['h_group_entities']} {{#entities}}",
-        "",
-        *_entity_list(kb, uri, own, lang),
-        "",
-        f"## {t['h_figures']} {{#figures}}",
-        "",
-        *(figures or [t["no_group_figure"]]),
+        *_own_sections(kb, uri, group_id, t["h_group_entities"], lang),
+        *_figures_section(kb, uri, group_id, "no_group_figure", lang),
     ]
     return GeneratedPage(uri, join_lines(lines))
 
