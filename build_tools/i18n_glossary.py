@@ -14,7 +14,7 @@ import html
 
 from build_tools.i18n_prose import EN, text
 from build_tools.i18n_strings import strings
-from build_tools.page_parts import GeneratedPage, citation_text, yaml_string
+from build_tools.page_parts import GeneratedPage, citation_text, front_matter, join_lines
 from build_tools.site_map import GLOSSARY, glossary_anchor
 from calc.knowledge import GlossaryTerm, KnowledgeBase
 
@@ -39,9 +39,7 @@ def bilingual_glossary_page(kb: KnowledgeBase, lang: str) -> GeneratedPage:
     t = strings(lang)
     uri = GLOSSARY
     lines = [
-        "---",
-        f"description: {yaml_string(t['glossary_description'])}",
-        "---",
+        front_matter(description=t["glossary_description"]),
         "",
         f"# {t['glossary_title']}",
         "",
@@ -64,4 +62,4 @@ def bilingual_glossary_page(kb: KnowledgeBase, lang: str) -> GeneratedPage:
         ]
     if not kb.glossary:
         lines.append(t["no_terms"])
-    return GeneratedPage(uri, "\n".join(lines).rstrip() + "\n")
+    return GeneratedPage(uri, join_lines(lines))
