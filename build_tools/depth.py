@@ -1,6 +1,6 @@
 """Markdown for the depth an entity page adds to the essay (see :mod:`calc.depth`).
 
-Kept apart from :mod:`build_tools.pages` so that the page generator stays one job per module:
+Kept apart from :mod:`build_tools.entity_page` so that the page generator stays one job per module:
 this module turns an entity's ``Depth`` into the "Beyond the essay" note, the safety
 warnings (Material admonitions), the classic tell, the "who gets it" line, and the two
 sections "Beyond the radiograph" and "In the report". Every sentence is followed by its
@@ -9,43 +9,35 @@ short sources, linked to the reference list or to the essay section that states 
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterable
 
 from build_tools.i18n_prose import EN, short_name, text
 from build_tools.i18n_strings import STRINGS, strings
+from build_tools.site_map import ABOUT, link, reference_anchor, section_page
 from calc.depth import Depth, Statement
 from calc.knowledge import Citation, KnowledgeBase
 
-ABOUT = "about.md"
 NOTHING_YET = STRINGS[EN]["nothing_yet"]
 BEYOND_ESSAY_TITLE = STRINGS[EN]["beyond_essay_title"]
 BEYOND_ESSAY_TEXT = STRINGS[EN]["beyond_essay_text"]
 
 
-def _link(from_uri: str, to_uri: str, anchor: str = "") -> str:
-    target = posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
-    return f"{target}#{anchor}" if anchor else target
-
-
 def short_sources(kb: KnowledgeBase, citations: Iterable[Citation], from_uri: str, lang: str = EN) -> str:
     """'(Freire et al. 2018; essay, Muscle compartment)' with each part linked."""
-    from build_tools import pages  # local import: pages imports this module
-
     parts: list[str] = []
     for citation in citations:
         if citation.reference:
             reference = kb.references[citation.reference]
-            link = _link(from_uri, ABOUT, pages.reference_anchor(reference.id))
-            parts.append(f"[{short_name(reference, lang)}]({link})")
+            href = link(from_uri, ABOUT, reference_anchor(reference.id))
+            parts.append(f"[{short_name(reference, lang)}]({href})")
         if citation.section:
             section = kb.sections[citation.section]
-            page, anchor = pages.section_page(kb, section.id)
+            page, anchor = section_page(kb, section.id)
             figures = (
                 ", Fig. " + ", ".join(str(n) for n in citation.figures) if citation.figures else ""
             )
             title = text(section, "title", lang)
-            parts.append(f"{strings(lang)['essay_lower']}, [{title}]({_link(from_uri, page, anchor)}){figures}")
+            parts.append(f"{strings(lang)['essay_lower']}, [{title}]({link(from_uri, page, anchor)}){figures}")
     unique = list(dict.fromkeys(parts))
     return f"({'; '.join(unique)})" if unique else ""
 

@@ -64,8 +64,9 @@ def _url(config: MkDocsConfig, src_uri: str) -> str:
 
 
 _HELPERS = ("build_tools.i18n_prose", "build_tools.i18n_strings_methods", "build_tools.i18n_strings",
-            "build_tools.depth",
-            "build_tools.pages", "build_tools.i18n_glossary", "build_tools.nav",
+            "build_tools.site_map", "build_tools.page_parts", "build_tools.depth", "build_tools.i18n_glossary",
+            "build_tools.entity_page", "build_tools.section_pages", "build_tools.reference_pages",
+            "build_tools.fillers", "build_tools.pages", "build_tools.nav",
             "build_tools.search", "build_tools.i18n_search", "build_tools.i18n_site",
             "build_tools.methods", "build_tools.icons", "build_tools.offline_copy", "build_tools.offline",
             "build_tools.revised")

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import html
 
-from build_tools import pages
 from build_tools.i18n_prose import EN, text
 from build_tools.i18n_strings import strings
+from build_tools.page_parts import GeneratedPage, citation_text, front_matter, join_lines
+from build_tools.site_map import GLOSSARY, glossary_anchor
 from calc.knowledge import GlossaryTerm, KnowledgeBase
 
 
@@ -33,14 +34,12 @@ def _half(term: GlossaryTerm, lang: str, html_lang: str, heading: str) -> list[s
     ]
 
 
-def bilingual_glossary_page(kb: KnowledgeBase, lang: str) -> pages.GeneratedPage:
+def bilingual_glossary_page(kb: KnowledgeBase, lang: str) -> GeneratedPage:
     """The glossary in ``lang`` (not English) with the English term beside each entry."""
     t = strings(lang)
-    uri = pages.GLOSSARY
+    uri = GLOSSARY
     lines = [
-        "---",
-        f"description: {pages._yaml_string(t['glossary_description'])}",
-        "---",
+        front_matter(description=t["glossary_description"]),
         "",
         f"# {t['glossary_title']}",
         "",
@@ -48,7 +47,7 @@ def bilingual_glossary_page(kb: KnowledgeBase, lang: str) -> pages.GeneratedPage
         "",
     ]
     for term in sorted(kb.glossary, key=lambda g: text(g, "term", lang).casefold()):
-        anchor = pages.glossary_anchor(term.term)  # the English term: same anchor in both trees
+        anchor = glossary_anchor(term.term)  # the English term: same anchor in both trees
         lines += [
             f'<div class="stc-gloss" id="{anchor}" markdown>',
             "",
@@ -58,9 +57,9 @@ def bilingual_glossary_page(kb: KnowledgeBase, lang: str) -> pages.GeneratedPage
             "",
             "</div>",
             "",
-            f"*{t['source']}:* {pages.citation_text(kb, term.citation, uri, lang)}",
+            f"*{t['source']}:* {citation_text(kb, term.citation, uri, lang)}",
             "",
         ]
     if not kb.glossary:
         lines.append(t["no_terms"])
-    return pages.GeneratedPage(uri, "\n".join(lines).rstrip() + "\n")
+    return GeneratedPage(uri, join_lines(lines))

@@ -18,7 +18,7 @@ from calc.ddx import rank
 from calc.findings import FindingsError, merge, parse_findings
 from calc.i18n import LANGUAGES
 from calc.knowledge import FINDING_CATEGORIES, KnowledgeError, load_knowledge
-from calc.mineral import compute_mineral
+from calc.mineral import compute_mineral, mineral_of
 from calc.reader import read_text
 from calc.red_flags import must_not_miss
 from calc.text_ddx import localise, localise_notice
@@ -161,12 +161,7 @@ def _ddx(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
             raise UsageError(f"argument --findings: {exc}") from exc
         findings = merge(findings, findings)
     labs = findings.labs
-    mineral = compute_mineral(
-        calcium=labs.get("calcium"), calcium_unit=labs.get("calcium_unit", "mg/dL"),
-        phosphate=labs.get("phosphate"), phosphate_unit=labs.get("phosphate_unit"),
-        albumin=labs.get("albumin"), albumin_unit=labs.get("albumin_unit", "g/dL"),
-        age=findings.age, renal_failure="renal-failure" in findings.ids("clinical"), lang=args.lang,
-    )
+    mineral = mineral_of(findings, args.lang)
     if args.findings is not None:
         errors = [m for m in mineral.messages if m.level == "error"]
         if errors:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from calc.ui_text import pick
+
 WORDS: Mapping[str, Mapping[str, str]] = {
     "en": {
         "understood": "Understood:", "not": "not {category}", "age": "age",
@@ -41,5 +43,5 @@ WORDS: Mapping[str, Mapping[str, str]] = {
 
 
 def words(lang: str) -> Mapping[str, str]:
-    return WORDS.get(lang, WORDS["en"])
+    return pick(WORDS, lang)
 

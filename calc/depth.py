@@ -15,6 +15,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from calc.i18n import Fail
+
 DEPTH_FIELDS: tuple[str, ...] = (
     "imaging", "report", "demographics", "tell", "warnings", "beyond_essay",
 )
@@ -23,8 +25,6 @@ DEPTH_FIELDS: tuple[str, ...] = (
 C = TypeVar("C")
 Cite = Callable[[Any, str], tuple[C, ...]]
 """Validates a list of citation mappings for a named field and returns the citations."""
-Fail = Callable[[str, str], Exception]
-"""Builds the loader's error for (field, problem)."""
 
 
 @dataclass(frozen=True)
@@ -66,17 +66,27 @@ def _text(value: Any, fieldname: str, key: str, fail: Fail) -> str:
     return value.strip()
 
 
-def _statement(value: Any, fieldname: str, cite: Cite[Any], fail: Fail) -> Statement:
+def _sourced(value: Any, fieldname: str, keys: tuple[str, ...], cite: Cite[Any],
+             fail: Fail) -> tuple[dict[str, str], tuple[Any, ...]]:
+    """One sourced object ({text, citations} or {phrase, next_step, citations}): its texts and
+    its citations, every key checked, at least one citation required."""
+    accepted = (*keys, "citations")
     if not isinstance(value, Mapping):
-        raise fail(fieldname, "must be a mapping with 'text' and 'citations'")
-    extra = set(value) - {"text", "citations"}
+        quoted = [f"'{key}'" for key in accepted]
+        raise fail(fieldname, f"must be a mapping with {', '.join(quoted[:-1])} and {quoted[-1]}")
+    extra = set(value) - set(accepted)
     if extra:
-        raise fail(fieldname, f"unknown key '{sorted(extra)[0]}'; accepted: text, citations")
-    text = _text(value.get("text"), fieldname, "text", fail)
+        raise fail(fieldname, f"unknown key '{sorted(extra)[0]}'; accepted: {', '.join(accepted)}")
+    texts = {key: _text(value.get(key), fieldname, key, fail) for key in keys}
     citations = value.get("citations")
     if not isinstance(citations, list) or not citations:
-        raise fail(fieldname, f"'{text[:40]}' needs at least one citation (essay section or reference)")
-    return Statement(text=text, citations=cite(citations, fieldname))
+        raise fail(fieldname, f"'{texts[keys[0]][:40]}' needs at least one citation (essay section or reference)")
+    return texts, cite(citations, fieldname)
+
+
+def _statement(value: Any, fieldname: str, cite: Cite[Any], fail: Fail) -> Statement:
+    texts, citations = _sourced(value, fieldname, ("text",), cite, fail)
+    return Statement(text=texts["text"], citations=citations)
 
 
 def _statements(value: Any, fieldname: str, cite: Cite[Any], fail: Fail) -> tuple[Statement, ...]:
@@ -92,19 +102,8 @@ def parse_depth(record: Mapping[str, Any], cite: Cite[Any], fail: Fail) -> Depth
     report = None
     raw_report = record.get("report")
     if raw_report is not None:
-        if not isinstance(raw_report, Mapping):
-            raise fail("report", "must be a mapping with 'phrase', 'next_step' and 'citations'")
-        extra = set(raw_report) - {"phrase", "next_step", "citations"}
-        if extra:
-            raise fail("report", f"unknown key '{sorted(extra)[0]}'; accepted: phrase, next_step, citations")
-        citations = raw_report.get("citations")
-        if not isinstance(citations, list) or not citations:
-            raise fail("report", "needs at least one citation (essay section or reference)")
-        report = ReportAdvice(
-            phrase=_text(raw_report.get("phrase"), "report", "phrase", fail),
-            next_step=_text(raw_report.get("next_step"), "report", "next_step", fail),
-            citations=cite(citations, "report"),
-        )
+        texts, citations = _sourced(raw_report, "report", ("phrase", "next_step"), cite, fail)
+        report = ReportAdvice(phrase=texts["phrase"], next_step=texts["next_step"], citations=citations)
     beyond = record.get("beyond_essay", False)
     if not isinstance(beyond, bool):
         raise fail("beyond_essay", "must be true or false")

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,7 @@ from typing import Any
 from calc.ddx import Ranking, rank
 from calc.findings import FindingSet, parse_findings
 from calc.knowledge import KnowledgeBase, load_knowledge
-from calc.mineral import compute_mineral
+from calc.mineral import mineral_of
 from calc.reader import read_text
 
 SENTENCES = Path(__file__).resolve().parents[1] / "tests" / "data" / "report-sentences.json"
@@ -57,14 +56,7 @@ def sentences(split: str = "all") -> list[dict[str, Any]]:
 
 def ranking_for(findings: FindingSet, kb: KnowledgeBase, *, text_given: bool) -> Ranking:
     """The same path as the page and the CLI: labs through the calculator, then the ranking."""
-    labs: Mapping[str, Any] = findings.labs
-    mineral = compute_mineral(
-        calcium=labs.get("calcium"), calcium_unit=labs.get("calcium_unit", "mg/dL"),
-        phosphate=labs.get("phosphate"), phosphate_unit=labs.get("phosphate_unit"),
-        albumin=labs.get("albumin"), albumin_unit=labs.get("albumin_unit", "g/dL"),
-        age=findings.age, renal_failure="renal-failure" in findings.ids("clinical"),
-    )
-    return rank(findings, kb, mineral.lab_states, text_given=text_given)
+    return rank(findings, kb, mineral_of(findings).lab_states, text_given=text_given)
 
 
 def evaluate(split: str, path: str, kb: KnowledgeBase | None = None) -> Score:

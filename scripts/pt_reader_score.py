@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from calc.ddx import rank  # noqa: E402
 from calc.knowledge import KnowledgeBase, load_knowledge  # noqa: E402
-from calc.mineral import compute_mineral  # noqa: E402
+from calc.mineral import mineral_of  # noqa: E402
 from calc.reader import read_text  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
@@ -33,13 +33,7 @@ DATA = ROOT / "tests" / "data"
 
 def ranked_ids(text: str, kb: KnowledgeBase) -> list[str]:
     findings = read_text(text, kb).findings
-    labs = findings.labs
-    mineral = compute_mineral(
-        calcium=labs.get("calcium"), calcium_unit=labs.get("calcium_unit", "mg/dL"),
-        phosphate=labs.get("phosphate"), phosphate_unit=labs.get("phosphate_unit"),
-        albumin=labs.get("albumin"), albumin_unit=labs.get("albumin_unit", "g/dL"), age=findings.age,
-    )
-    return [c.entity.id for c in rank(findings, kb, mineral.lab_states).candidates]
+    return [c.entity.id for c in rank(findings, kb, mineral_of(findings).lab_states).candidates]
 
 
 def score(cases: list[dict[str, Any]], label: str, kb: KnowledgeBase, misses: bool) -> tuple[int, int]:

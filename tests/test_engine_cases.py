@@ -11,7 +11,7 @@ import pytest
 from calc.ddx import rank
 from calc.findings import FindingSet, parse_findings
 from calc.knowledge import load_knowledge
-from calc.mineral import compute_mineral
+from calc.mineral import compute_mineral, mineral_of
 from calc.reader import read_text
 
 CASES_FILE = Path(__file__).resolve().parent / "data" / "essay-figures.json"
@@ -26,13 +26,7 @@ def _cases() -> list[dict[str, Any]]:
 
 def _ranked_ids(findings: FindingSet) -> list[str]:
     kb = load_knowledge()
-    labs = findings.labs
-    mineral = compute_mineral(
-        calcium=labs.get("calcium"), calcium_unit=labs.get("calcium_unit", "mg/dL"),
-        phosphate=labs.get("phosphate"), phosphate_unit=labs.get("phosphate_unit"),
-        albumin=labs.get("albumin"), albumin_unit=labs.get("albumin_unit", "g/dL"), age=findings.age,
-    )
-    return [c.entity.id for c in rank(findings, kb, mineral.lab_states).candidates]
+    return [c.entity.id for c in rank(findings, kb, mineral_of(findings).lab_states).candidates]
 
 
 @pytest.mark.parametrize("mode", ["findings", "text"])

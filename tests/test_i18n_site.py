@@ -24,6 +24,7 @@ from build_tools import i18n_search
 from build_tools.i18n_strings import check_tables
 from build_tools.offline import read_settings
 from build_tools.sitebuild import SiteBuild, build_site_once, serve_site
+from tests.test_offline import search  # one way to drive Material's search box
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PT_DOCS = REPO_ROOT / "docs" / "pt"
@@ -370,18 +371,6 @@ def test_portuguese_search_folds_accents_and_plurals(site: Path, chromium: Any) 
 # ------------------------------------------------------------------------------ offline
 
 
-def _search_first(page: Any, query: str) -> str:
-    box = page.locator("input[data-md-component=search-query]")
-    if not box.is_visible():
-        page.locator(".md-header label[for='__search']").first.click()
-        box.wait_for(state="visible", timeout=10_000)
-    box.fill("")
-    box.type(query, delay=20)
-    first = page.locator(".md-search-result__item > a").first
-    first.wait_for(timeout=20_000)
-    return str(first.evaluate("a => a.href"))
-
-
 @pytest.mark.browser
 def test_both_languages_work_offline_after_one_visit(site: Path, chromium: Any) -> None:
     """One visit to a Portuguese page installs the service worker, which precaches both trees."""
@@ -404,10 +393,10 @@ def test_both_languages_work_offline_after_one_visit(site: Path, chromium: Any) 
         context.set_offline(True)
         page.goto(f"{base}pt/entities/gout/")
         assert page.evaluate("document.documentElement.lang") == "pt-BR"
-        assert _search_first(page, "pseudogota").split("?")[0] == f"{base}pt/entities/cppd/"
+        assert search(page, "pseudogota")[0].split("?")[0] == f"{base}pt/entities/cppd/"
         page.goto(f"{base}entities/gout/")
         assert page.evaluate("document.documentElement.lang") == "en"
-        assert _search_first(page, "pseudogout").split("?")[0] == f"{base}entities/cppd/"
+        assert search(page, "pseudogout")[0].split("?")[0] == f"{base}entities/cppd/"
         context.close()
     assert errors == []
 
@@ -429,7 +418,7 @@ def test_offline_copy_holds_both_languages(site: Path, chromium: Any, tmp_path: 
     assert page.evaluate("document.documentElement.lang") == "pt-BR"
     switch = page.locator('a.md-select__link[hreflang="en"]').get_attribute("href")
     assert switch == "../../entities/gout.html"
-    assert _search_first(page, "pseudogota").split("?")[0] == folder.joinpath("pt", "entities", "cppd.html").as_uri()
+    assert search(page, "pseudogota")[0].split("?")[0] == folder.joinpath("pt", "entities", "cppd.html").as_uri()
     context.close()
     assert errors == []
 

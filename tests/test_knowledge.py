@@ -140,6 +140,15 @@ def _load_broken(tmp_path: Path, mutate: str) -> subprocess.CompletedProcess[str
         ("p = root/'data/entities/myositis-ossificans.json'; d = json.loads(p.read_text()); "
          "del d['report']['next_step']; p.write_text(json.dumps(d))",
          "entity 'myositis-ossificans', field 'report': 'next_step' must be a non-empty string"),
+        ("p = root/'data/entities/myositis-ossificans.json'; d = json.loads(p.read_text()); "
+         "d['report']['citations'] = []; p.write_text(json.dumps(d))",
+         "entity 'myositis-ossificans', field 'report': 'Intramuscular ossification maturing from' needs at least one citation"),
+        ("p = root/'data/entities/myositis-ossificans.json'; d = json.loads(p.read_text()); "
+         "d['report']['why'] = 'x'; p.write_text(json.dumps(d))",
+         "entity 'myositis-ossificans', field 'report': unknown key 'why'; accepted: phrase, next_step, citations"),
+        ("p = root/'data/entities/gout.json'; d = json.loads(p.read_text()); "
+         "d['report'] = 'see the text'; p.write_text(json.dumps(d))",
+         "entity 'gout', field 'report': must be a mapping with 'phrase', 'next_step' and 'citations'"),
         ("p = root/'data/entities/synovial-sarcoma.json'; d = json.loads(p.read_text()); "
          "d['beyond_essay'] = 'yes'; p.write_text(json.dumps(d))",
          "entity 'synovial-sarcoma', field 'beyond_essay': must be true or false"),

@@ -199,14 +199,7 @@ def test_every_entity_page_has_every_section_in_order(site: Path, kb: KnowledgeB
 
 def _section_text(body: Node, section_id: str) -> str:
     """The text between an h2 and the next h2 of an article."""
-    out: list[str] = []
-    inside = False
-    for child in body.children:
-        if isinstance(child, Node) and child.tag == "h2":
-            inside = child.attrs.get("id") == section_id
-            continue
-        if inside:
-            out.append(child if isinstance(child, str) else child.text)
+    out = [c if isinstance(c, str) else c.text for c in _section(body, section_id).children]
     return re.sub(r"\s+", " ", " ".join(out)).strip()
 
 
