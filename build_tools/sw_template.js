@@ -163,7 +163,7 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET" || request.headers.has("range")) return;
   const url = new URL(request.url);
   const path = sitePath(url);
-  if (path === null) return;
+  if (path === null || isPagePrefetch(request, path)) return;
   if (PRECACHE.has(path)) {
     event.respondWith(fromCache(path, request));
   } else if (RUNTIME.has(path)) {
@@ -177,6 +177,18 @@ self.addEventListener("fetch", (event) => {
   }
   // Anything else (the offline zip, source maps) goes to the network as without a worker.
 });
+
+/** A speculative download of a page: Firefox prefetches each page's <link rel="next"> once the
+ *  page has loaded (Material's keyboard shortcuts need those links). It is the one request for a
+ *  page with no destination in "no-cors" mode (the page's own fetches use "cors"; Firefox does
+ *  not show the worker its "Sec-Purpose: prefetch" header). Left to the network, as without a
+ *  worker: this worker already holds every page, so answering gains nothing, and Firefox cancels
+ *  a prefetch when the reader moves on (or at once when the answer may not be stored), which,
+ *  while the worker's answer is still being copied, it logs as an error of the page ("A
+ *  ServiceWorker intercepted the request and encountered an unexpected error"). */
+function isPagePrefetch(request, path) {
+  return path.endsWith(".html") && request.mode === "no-cors" && request.destination === "";
+}
 
 async function fromCache(path, request) {
   const cache = await caches.open(CACHE);

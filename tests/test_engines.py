@@ -63,16 +63,8 @@ def offline_folder(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -
     return work / offline_copy.ZIP_FOLDER
 
 
-FIREFOX_INTERCEPTION_NOISE = "A ServiceWorker intercepted the request and encountered an unexpected error."
-"""Reviewed, open (issue 14 note): Firefox now and then logs this for a page URL while the test
-moves on (seen for a search result and a navigation link, about once in three runs), although
-every page the test opens loads and the service worker answers each request. Not yet traced;
-the tests' own assertions on what each page shows still run."""
-
-
 def assert_no_errors(engine: Engine) -> None:
-    errors = [e for e in engine.errors() if not (engine.name == "firefox" and FIREFOX_INTERCEPTION_NOISE in e)]
-    assert errors == [], f"{engine.name}: errors in the page"
+    assert engine.errors() == [], f"{engine.name}: errors in the page"
 
 
 def heading(engine: Engine) -> str:
