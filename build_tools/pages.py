@@ -715,7 +715,8 @@ def mechanism_page(kb: KnowledgeBase, mechanism_id: str, lang: str = EN) -> Gene
         *(_essay_block(kb, sections, lang) or [t["no_mech_section"], ""]),
         f"## {t['h_entities']} {{#entities}}",
         "",
-        t["mech_count"].format(count=len(members), total=len(kb.entities)),
+        t["mech_count_one" if len(members) == 1 else "mech_count"].format(count=len(members),
+                                                                          total=len(kb.entities)),
         "",
         *grouped,
     ]
