@@ -75,7 +75,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "drawing": "Drawing",
         # citations
         "essay_section": "Essay, section",
-        "figure": "figure", "figures": "figures",
+        "figure": "figure",
         "radiograph_in_article": "radiograph in the article",
         "reference_list": "reference list", "the_essay": "The essay",
         "read_article": "read the article",
@@ -209,7 +209,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "also_typical": "- O padrão [{pattern}]({href}) também é típico de {links}.",
         "drawing": "Desenho",
         "essay_section": "Ensaio, seção",
-        "figure": "figura", "figures": "figuras",
+        "figure": "figura",
         "radiograph_in_article": "radiografia no artigo",
         "reference_list": "lista de referências", "the_essay": "O ensaio",
         "read_article": "ler o artigo",

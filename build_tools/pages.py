@@ -495,8 +495,7 @@ def citation_text(kb: KnowledgeBase, citation: Citation, from_uri: str, lang: st
         )
         article = (f" ({external_link(kb.essay_url, t['radiograph_in_article'])})"
                    if kb.essay_url else "")
-        word = t["figures"] if len(citation.figures) > 1 else t["figure"]
-        parts.append(f"{word} " + figures + article)
+        parts.append(figures + article)  # the links say "Fig. N": no "figure" word before them
     listed = ""
     if citation.reference:
         reference = kb.references[citation.reference]
@@ -792,8 +791,9 @@ def figures_page(kb: KnowledgeBase, lang: str = EN) -> GeneratedPage:
         title = text(section, "title", lang)
         covered = "" if page == FIGURES else f" {t['covered_in']} [{title}]({link(uri, page, anchor)})."
         numbers = [f.number for f in kb.figures.values() if f.section == section.id]
+        word = t["figures_colon"] if len(numbers) > 1 else t["figure"].capitalize()  # "Figure: 3."
         figs = (
-            f" {t['figures_colon']}: " + ", ".join(f"[{n}](#{figure_anchor(n)})" for n in numbers) + "."
+            f" {word}: " + ", ".join(f"[{n}](#{figure_anchor(n)})" for n in numbers) + "."
             if numbers
             else ""
         )
