@@ -33,7 +33,11 @@ GENERATED_PAGES_EXEMPT_FROM_ENGLISH_CHECK = False
 """The generated Portuguese pages take their prose from the knowledge base's pt-BR blocks
 (build_tools/i18n_prose.py), so they are checked like the hand-written ones."""
 
-ENGLISH_WORDS = frozenset(["the", "and", "with", "which", "this", "that", "from", "when", "your", "you", "is", "are", "page", "see", "not", "but", "its", "their", "these", "those", "into", "only", "what", "where", "how", "will", "would", "should", "does", "have", "has", "been", "than", "then", "there", "were", "was", "they", "them", "also", "because", "after", "before", "while", "about", "other", "each", "every", "such", "must", "may", "might"])
+ENGLISH_WORDS = frozenset(["the", "and", "with", "which", "this", "that", "from", "when", "your", "you", "is", "are", "page", "see", "not", "but", "its", "their", "these", "those", "into", "only", "what", "where", "how", "will", "would", "should", "does", "have", "has", "been", "than", "then", "there", "were", "was", "they", "them", "also", "because", "after", "before", "while", "about", "other", "each", "every", "such", "must", "may", "might",
+                           # framing words a template could leave behind ("Típico high" once)
+                           "high", "low", "raised", "typical", "possible", "below", "above", "children",
+                           "adults", "case", "essay", "figure", "section", "usually", "often", "seen", "shows",
+                           "without", "between", "under", "over", "can", "of", "to", "in", "on", "at", "it"])
 """Common English words that have no Portuguese homograph."""
 
 REVIEWED_EXCEPTIONS = (
@@ -478,6 +482,8 @@ def test_generated_portuguese_sentences_agree_with_what_is_inserted(site: Path) 
     assert "Outros termos:" in vascular and "padrão típico de" in vascular and "Também descrito" not in vascular
     gout = text("pt/entities/gout/index.html")
     assert "Quem é acometido" in gout and "Diagnósticos semelhantes" in gout
+    hpt = text("pt/entities/hyperparathyroidism/index.html")
+    assert "Típico Cálcio alto, Fósforo baixo" in hpt and "Ca × P não elevado" in hpt
     assert re.search(r"O padrão Osso maduro \(ossificação\) também é típico de",
                      text("pt/entities/myositis-ossificans/index.html"))
     methods = text("pt/methods/index.html")
