@@ -274,7 +274,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "beyond_essay_text": (
             "O ensaio cita tumores entre as causas de calcificação de partes moles, mas os deixa "
             "fora do seu escopo. Esta página se baseia nas outras fontes citadas abaixo, para que "
-            "uma massa calcificada não seja tomada por depósito benigno sem que se pense nela."),
+            "uma massa calcificada não seja tomada por depósito benigno sem que se pense neste tumor."),
         "safety": "Segurança", "classic_tell": "O sinal clássico", "who_gets_it": "Quem é acometido",
         "suggested_phrase": "Frase sugerida", "next_step": "Próximo passo", "sources": "Fontes",
         "essay_lower": "ensaio",

@@ -25,7 +25,7 @@ CATEGORY_HELP: Mapping[str, Mapping[str, str]] = {
               "pattern": "Qual é a sua forma?",
               "site": "Em que parte do corpo?",
               "distribution": "Como ela se distribui?",
-              "clinical": "O que se sabe do paciente?"},
+              "clinical": "O que se sabe sobre o paciente?"},
 }
 UNIT_SYSTEM_LABELS: Mapping[str, Mapping[str, str]] = {
     "en": {"conventional": "Conventional", "si": "SI"},
