@@ -220,7 +220,7 @@ PAGE_TEXTS: Mapping[str, Mapping[str, str]] = {
         "chip_remove": "Remover {category}: {label}",
         "chip_put_back": "Repor {category}: {label}",
         "live_none": "Nenhum achado ainda.",
-        "live_best": "Melhor ajuste: {label}, {fit}, entre {n} causas ordenadas.",
+        "live_best": "Melhor ajuste: {label}, {fit} (causas ordenadas: {n}).",
         "live_errors_one": "Um valor precisa ser verificado.",
         "live_errors_many": "{n} valores precisam ser verificados.",
         "copied": "Copiado para a área de transferência, com o link para este caso.",

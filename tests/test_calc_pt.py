@@ -258,3 +258,11 @@ def test_lab_messages_name_the_value_with_de() -> None:
     texts = [m["text"] for m in result["mineral"]["messages"]]
     assert any(t.startswith("Um cálcio de 2 mg/dL é baixo demais") for t in texts), texts
     assert any(t.startswith("Albumina de 90 g/dL está fora da faixa") for t in texts), texts
+
+
+@pytest.mark.parametrize("n", [1, 2, 5])
+def test_count_sentences_read_for_any_number(n: int) -> None:
+    """Sentences the page fills with a count and no singular variant must not say '1 causas'."""
+    for key in ("live_best", "show_more"):
+        sentence = PAGE_TEXTS["pt-BR"][key].format(label="Gota", fit="ajuste 80 %", n=n)
+        assert not re.search(r"\b1 \w+s\b", sentence), sentence
