@@ -129,8 +129,8 @@ WORDS: Mapping[str, Mapping[str, str]] = {
         "reader_truncated": "texto: só os primeiros {limit} caracteres foram lidos",
         "calcium": "cálcio", "phosphate": "fósforo", "albumin": "albumina",
         "starting_title": "Carregando a calculadora",
-        "starting_mb": ": {n} MB na primeira visita, depois guardados para uso offline",
-        "starting_kb": ": {n} kB na primeira visita, depois guardados para uso offline",
+        "starting_mb": ": {n} MB na primeira visita, que depois ficam guardados para uso offline",
+        "starting_kb": ": {n} kB na primeira visita, que depois ficam guardados para uso offline",
         "starting_detail": "Você já pode começar a digitar; nada do que você digitar se perde.",
         "starting_slow": ("A conexão parece ter parado: nada chegou há {seconds} segundos. "
                           "Você pode continuar esperando ou tentar de novo."),
