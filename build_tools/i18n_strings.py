@@ -225,7 +225,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "no_comp_figure": "- O ensaio não tem figura deste compartimento.",
         "group_lead": (
             "As mesmas entidades, com todas as outras causas deste mecanismo, estão listadas em "
-            "[mecanismo {label}]({href})."),
+            "[{title}]({href})."),
         "h_group_entities": "Entidades deste grupo",
         "no_group_figure": "- O ensaio não tem figura deste grupo.",
         "mechanism_title": "Calcificação {label}",

@@ -538,6 +538,12 @@ def _entity_list(kb: KnowledgeBase, uri: str, entities: Iterable[Entity], lang: 
     return lines or [t["none"]]
 
 
+def _mechanism_title(term: Term, lang: str) -> str:
+    """'Dystrophic calcification', 'Calcificação distrófica': a mechanism page's title."""
+    term_label = text(term, "label", lang)
+    return strings(lang)["mechanism_title"].format(label=term_label if lang == EN else term_label.lower())
+
+
 def _figure_list(kb: KnowledgeBase, uri: str, section_id: str, lang: str = EN) -> list[str]:
     title = strings(lang)["figure_title"]
     return [
@@ -641,7 +647,10 @@ def group_page(kb: KnowledgeBase, group_id: str, lang: str = EN) -> GeneratedPag
         lead = [
             text(term, "definition", lang),
             "",
-            t["group_lead"].format(label=text(term, "label", lang), href=link(uri, mechanism_uri(group_id))),
+            # {title} is the mechanism page's own title ("Calcificação metastática (metabólica)"):
+            # a Portuguese label is a feminine adjective and cannot follow "mecanismo".
+            t["group_lead"].format(label=text(term, "label", lang), href=link(uri, mechanism_uri(group_id)),
+                                   title=_mechanism_title(term, lang)),
             "",
         ]
     figures = _figure_list(kb, uri, group_id, lang)
@@ -697,11 +706,10 @@ def mechanism_page(kb: KnowledgeBase, mechanism_id: str, lang: str = EN) -> Gene
             grouped.append(f"- [{text(entity, 'label', lang)}]({link(uri, entity_uri(entity.id))}){extra}")
         grouped.append("")
     definition = text(term, "definition", lang)
-    term_label = text(term, "label", lang)
     lines = [
         _front_matter(description=_plain(definition), search={"boost": SEARCH_BOOST}),
         "",
-        f"# {t['mechanism_title'].format(label=term_label if lang == EN else term_label.lower())}",
+        f"# {_mechanism_title(term, lang)}",
         "",
         definition,
         "",
