@@ -483,7 +483,7 @@ def test_generated_portuguese_sentences_agree_with_what_is_inserted(site: Path) 
     gout = text("pt/entities/gout/index.html")
     assert "Quem é acometido" in gout and "Diagnósticos semelhantes" in gout
     group = text("pt/groups/metastatic/index.html")
-    assert "estão listadas em Calcificação metastática (metabólica)." in group and "mecanismo Metastática" not in group
+    assert "estão listadas em Calcificação metastática (metabólica)" in group and "mecanismo Metastática" not in group
     hpt = text("pt/entities/hyperparathyroidism/index.html")
     assert "Típico Cálcio alto, Fósforo baixo" in hpt and "Ca × P não elevado" in hpt
     assert re.search(r"O padrão Osso maduro \(ossificação\) também é típico de",
