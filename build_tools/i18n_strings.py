@@ -169,7 +169,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "group_calcinosis": "Calcinose circunscrita e universal",
         "group_tumours": "Não deixar passar: tumores (além do ensaio)",
         "sec_summary": "Resumo", "sec_mechanism-and-compartment": "Mecanismo e compartimento",
-        "sec_where": "Onde", "sec_what-it-looks-like": "Aspecto de imagem",
+        "sec_where": "Localização", "sec_what-it-looks-like": "Aspecto de imagem",
         "sec_beyond-the-radiograph": "Além da radiografia",
         "sec_clinical-and-lab-clues": "Pistas clínicas e laboratoriais",
         "sec_pearls-and-pitfalls": "Dicas e armadilhas", "sec_in-the-report": "No laudo",
