@@ -266,3 +266,24 @@ def test_count_sentences_read_for_any_number(n: int) -> None:
     for key in ("live_best", "show_more"):
         sentence = PAGE_TEXTS["pt-BR"][key].format(label="Gota", fit="ajuste 80 %", n=n)
         assert not re.search(r"\b1 \w+s\b", sentence), sentence
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("capp", "--lang", "pt-BR", "--calcium", "10", "--phosphate", "3", "--calcium-unit", "kg"),
+         "erro: argument --calcium-unit: 'kg' não é aceito; use mg/dL ou mmol/L"),
+        (("capp", "--calcium", "10", "--phosphate", "3", "--age", "400", "--lang=pt-BR"),
+         "erro: argument --age: espera-se um número inteiro de anos, de 0 a 120"),
+        (("ddx", "--lang", "pt-BR", "--text", "  "), "erro: argument --text: a frase está vazia"),
+        (("ddx", "--lang", "pt-BR", "--findings", "/nonexistent/f.json"), "erro: argument --findings: não foi possível ler"),
+        (("ddx", "--text", "x", "--top", "0"), "error: argument --top: a whole number from 1 to"),
+    ],
+)
+def test_cli_usage_errors_speak_the_chosen_language(args: tuple[str, ...], expected: str,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    from calc.cli import main
+
+    assert main(list(args)) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(expected) and len(err.splitlines()) == 1, err
