@@ -36,6 +36,8 @@ from build_tools.site_map import (
     nav_section_uri,
 )
 from calc.knowledge import STRENGTHS, Citation, Entity, KnowledgeBase
+from calc.text_ddx import LAB_LABELS
+from calc.ui_text import pick
 
 
 def _age_text(entity: Entity, lang: str = EN) -> str:
@@ -136,16 +138,12 @@ def entity_page(
         + label(kb, "clinical", term_id, lang)
         for term_id, level in entity.clinical_against.items()
     ]
-    labs = [
-        f"- {t['lab_' + analyte]}: "
-        + " ".join(
-            f"{badge(level, lang=lang)} {state}"
-            for level in STRENGTHS
-            for state, state_level in states.items()
-            if state_level == level
-        )
-        for analyte, states in entity.labs.items()
-    ]
+    # Lab states in the calculator's own words ("Cálcio alto", "Ca × P raised"), never the raw
+    # state ids ("high"), which the Portuguese page once showed as English.
+    lab_words = pick(LAB_LABELS, lang)
+    labs = strength_lines(
+        {f"{analyte}-{state}": level for analyte, states in entity.labs.items() for state, level in states.items()},
+        lambda key: lab_words[key], lang=lang)
     age = _age_text(entity, lang)
     body["beyond-the-radiograph"] = depth_md.beyond_radiograph_lines(kb, entity.depth, uri, lang)
     body["in-the-report"] = depth_md.report_lines(kb, entity.depth, uri, lang)

@@ -112,12 +112,21 @@ _AUTHOR_PAIR = re.compile(r"^([A-Z][\w'-]*) and ([A-Z][\w'-]*)(,? .*\d{4}.*)$")
 """Two authors and a year ('Beall and Scofield 1995'); a title ('Pearls and Pitfalls ...') is not."""
 
 
+_PT_SHORT_WORDS = (("(adults)", "(adultos)"), ("(children)", "(crianças)"), ("Eurorad case ", "caso Eurorad "))
+"""The few English framing words of references.json's short names, as a Portuguese sentence says them."""
+
+
 def short_name(reference: Any, lang: str) -> str:
     """A reference's short name ('Beall and Scofield 1995') as a sentence in ``lang`` cites it:
-    the authors' names stay, the joining word is the language's ('Beall e Scofield 1995')."""
+    the authors' names stay, the joining word is the language's ('Beall e Scofield 1995'), and
+    so are the framing words ('KDOQI 2003 (adultos)', 'caso Eurorad 17191')."""
     short = str(reference.short)
+    if lang != PT:
+        return short
+    for english, portuguese in _PT_SHORT_WORDS:
+        short = short.replace(english, portuguese)
     pair = _AUTHOR_PAIR.match(short)
-    return f"{pair[1]} e {pair[2]}{pair[3]}" if lang == PT and pair else short
+    return f"{pair[1]} e {pair[2]}{pair[3]}" if pair else short
 
 
 def cited_title(citation: str) -> str:

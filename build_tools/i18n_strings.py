@@ -57,8 +57,6 @@ STRINGS: dict[str, dict[str, str]] = {
             "it less. Every pattern is drawn and defined in the [pattern atlas]({href})."),
         "badge_typical": "Typical", "badge_possible": "Possible",
         "argues_against": "Argues against", "may_argue_against": "May argue against",
-        "lab_calcium": "Serum calcium", "lab_phosphate": "Serum phosphate",
-        "lab_product": "Calcium × phosphate product",
         "clinical_context": "Clinical context",
         "no_clinical": "- No characteristic clinical setting recorded.",
         "age": "Age", "age_range": "Usually {low}–{high} years.",
@@ -75,7 +73,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "drawing": "Drawing",
         # citations
         "essay_section": "Essay, section",
-        "figure": "figure", "figures": "figures",
+        "figure": "figure",
         "radiograph_in_article": "radiograph in the article",
         "reference_list": "reference list", "the_essay": "The essay",
         "read_article": "read the article",
@@ -105,6 +103,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "mech_count": (
             "{count} of the {total} entities in this guide have this mechanism, grouped here "
             "by where the guide lists them."),
+        "mech_count_one": (
+            "{count} of the {total} entities in this guide has this mechanism, shown here under "
+            "where the guide lists it."),
         "also_mech": "also",
         "essay_section_bold": "Essay section",
         # atlas, figures, glossary
@@ -153,7 +154,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "language_name": "Português",
         "last_revised": "Última revisão",
         "printed_from": "Impresso do STC Guide",
-        "printed_notice": "Apenas para ensino médico: não é diagnóstico nem base para tratamento.",
+        "printed_notice": "Apenas para educação médica: não é diagnóstico nem base para tratamento.",
         "site_description": (
             "Guia educativo das calcificações de partes moles na radiografia, com uma calculadora "
             "de cálcio-fósforo e de diagnóstico diferencial que roda no navegador."),
@@ -168,11 +169,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "group_calcinosis": "Calcinose circunscrita e universal",
         "group_tumours": "Não deixar passar: tumores (além do ensaio)",
         "sec_summary": "Resumo", "sec_mechanism-and-compartment": "Mecanismo e compartimento",
-        "sec_where": "Onde", "sec_what-it-looks-like": "Achados típicos",
+        "sec_where": "Localização", "sec_what-it-looks-like": "Aspecto de imagem",
         "sec_beyond-the-radiograph": "Além da radiografia",
         "sec_clinical-and-lab-clues": "Pistas clínicas e laboratoriais",
         "sec_pearls-and-pitfalls": "Dicas e armadilhas", "sec_in-the-report": "No laudo",
-        "sec_look-alikes": "Diagnósticos que se parecem", "sec_sources": "Fontes",
+        "sec_look-alikes": "Diagnósticos semelhantes", "sec_sources": "Fontes",
         "also_called": "Outros nomes", "abbreviations": "Siglas",
         "calculator_link": "Abrir na calculadora com estes achados",
         "educational_notice": (
@@ -189,12 +190,10 @@ STRINGS: dict[str, dict[str, str]] = {
             "para a entidade. Cada padrão está desenhado e definido no [atlas de padrões]({href})."),
         "badge_typical": "Típico", "badge_possible": "Possível",
         "argues_against": "Fala contra", "may_argue_against": "Pode falar contra",
-        "lab_calcium": "Cálcio sérico", "lab_phosphate": "Fósforo sérico",
-        "lab_product": "Produto cálcio × fósforo",
         "clinical_context": "Contexto clínico",
         "no_clinical": "- Nenhum contexto clínico característico registrado.",
         "age": "Idade", "age_range": "Em geral de {low} a {high} anos.",
-        "age_min": "Em geral a partir de {low} anos.", "age_max": "Em geral abaixo de {high} anos.",
+        "age_min": "Em geral a partir dos {low} anos.", "age_max": "Em geral antes dos {high} anos.",
         "laboratory": "Laboratório", "no_labs": "- Nenhum padrão laboratorial característico registrado.",
         "associated": "Condições associadas a procurar",
         "pearls": "Dicas", "pitfalls": "Armadilhas", "none_yet": "- Nada registrado ainda.",
@@ -203,38 +202,41 @@ STRINGS: dict[str, dict[str, str]] = {
             "[Nomenclatura e armadilhas]({href})."),
         "no_lookalike": "- Nenhum diagnóstico semelhante registrado ainda.",
         "same_pattern": "Mesmo padrão típico",
-        "also_typical": "- [{pattern}]({href}) também é típico de {links}.",
+        "also_typical": "- O padrão [{pattern}]({href}) também é típico de {links}.",
         "drawing": "Desenho",
         "essay_section": "Ensaio, seção",
-        "figure": "figura", "figures": "figuras",
+        "figure": "figura",
         "radiograph_in_article": "radiografia no artigo",
         "reference_list": "lista de referências", "the_essay": "O ensaio",
         "read_article": "ler o artigo",
         "see_radiograph": "Ver a radiografia",
         "figure_in_article": "Figura {n} no artigo publicado",
-        "mechanism_em": "Mecanismo", "typical_look": "Aspecto típico", "none": "- Nenhuma.",
-        "also_described": "Também descrito como",
+        "mechanism_em": "Mecanismo", "typical_look": "Aspecto típico", "none": "- Não há.",
+        "also_described": "Outros termos",
         "open_compartment": "Abrir a calculadora com este compartimento",
         "compartment_title": "Compartimento {label}",
         "h_essay": "O que o ensaio aborda", "not_essay_section": "Não é uma seção do ensaio.",
         "h_comp_entities": "Entidades deste compartimento",
         "h_also_seen": "Também vistas aqui",
         "also_seen_lead": "Entidades listadas em outra parte do guia que podem acometer este compartimento.",
-        "also_listed": "no guia em",
-        "h_patterns": "Padrões a procurar", "typical_of": "típico de",
+        "also_listed": "na seção",
+        "h_patterns": "Padrões a procurar", "typical_of": "padrão típico de",
         "h_figures": "Ilustrações do ensaio",
         "no_comp_figure": "- O ensaio não tem figura deste compartimento.",
         "group_lead": (
             "As mesmas entidades, com todas as outras causas deste mecanismo, estão listadas em "
-            "[mecanismo {label}]({href})."),
+            "[{title}]({href})."),
         "h_group_entities": "Entidades deste grupo",
         "no_group_figure": "- O ensaio não tem figura deste grupo.",
         "mechanism_title": "Calcificação {label}",
-        "no_mech_section": "Nenhuma seção do ensaio é dedicada a ele.",
+        "no_mech_section": "Nenhuma seção do ensaio trata deste mecanismo.",
         "h_entities": "Entidades",
         "mech_count": (
             "{count} das {total} entidades deste guia têm este mecanismo, agrupadas aqui "
             "conforme a seção do guia em que aparecem."),
+        "mech_count_one": (
+            "{count} das {total} entidades deste guia tem este mecanismo; ela aparece aqui sob "
+            "a seção do guia em que está listada."),
         "also_mech": "também",
         "essay_section_bold": "Seção do ensaio",
         "atlas_description": "Todos os padrões radiográficos do guia, desenhados e definidos.",
@@ -272,8 +274,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "beyond_essay_text": (
             "O ensaio cita tumores entre as causas de calcificação de partes moles, mas os deixa "
             "fora do seu escopo. Esta página se baseia nas outras fontes citadas abaixo, para que "
-            "uma massa calcificada não seja tomada por depósito benigno sem que se pense nela."),
-        "safety": "Segurança", "classic_tell": "O sinal clássico", "who_gets_it": "Quem tem",
+            "uma massa calcificada não seja tomada por depósito benigno sem que se pense neste tumor."),
+        "safety": "Segurança", "classic_tell": "O sinal clássico", "who_gets_it": "Quem é acometido",
         "suggested_phrase": "Frase sugerida", "next_step": "Próximo passo", "sources": "Fontes",
         "essay_lower": "ensaio",
     },

@@ -25,8 +25,8 @@ EN_METHODS: dict[str, str] = {
     "m_row_paediatric": "Adult bands not applied under {age} years",
     "m_row_paediatric_src": "the paediatric guideline is {source}",
     "m_row_child": "Paediatric product limit changes at {age} years",
-    # rows of calc.mineral.methods_table(), by id (the English wording is the engine's own)
-    "m_t_kdoqi-55": "", "m_t_essay-60": "", "m_t_essay-70": "", "m_t_kdoqi-child-65": "",
+    # rows of calc.mineral.methods_table(), by id (the English wording is the engine's own;
+    # the thresholds' words come from calc/text_mineral.py in every language)
     "m_t_adult total calcium reference": "",
     "m_t_adult phosphate reference": "",
     "m_t_ionized calcium range (a 'total' value here is questioned)": "",
@@ -140,10 +140,6 @@ PT_METHODS: dict[str, str] = {
     "m_row_paediatric": "Faixas de adulto não aplicadas abaixo de {age} anos",
     "m_row_paediatric_src": "a diretriz pediátrica é {source}",
     "m_row_child": "O limite pediátrico do produto muda aos {age} anos",
-    "m_t_kdoqi-55": "meta do KDOQI 2003 na DRC estágios 3–5: abaixo de 55",
-    "m_t_essay-60": "limite inferior da faixa de 60–70 do ensaio para calcificação metastática",
-    "m_t_essay-70": "limite superior da faixa de 60–70 do ensaio para calcificação metastática",
-    "m_t_kdoqi-child-65": "meta pediátrica do KDOQI 2005 abaixo de 12 anos: abaixo de 65",
     "m_t_adult total calcium reference": "referência do cálcio total em adultos",
     "m_t_adult phosphate reference": "referência do fósforo em adultos",
     "m_t_ionized calcium range (a 'total' value here is questioned)": (
@@ -190,10 +186,10 @@ PT_METHODS: dict[str, str] = {
         "Uma entidade metastática sem contexto clínico típico nem exame compatível perde {value}."),
     "m_w_age_ramp": (
         "Fora das idades habituais de uma entidade (além da margem de {grace} anos), a penalidade "
-        "de idade cresce ao longo de {ramp} anos até o valor cheio; uma idade acima de {elderly} "
+        "de idade cresce ao longo de {ramp} anos até o valor integral; uma idade acima de {elderly} "
         "conta como o contexto clínico \u201cidoso\u201d."),
     "m_w_fit": (
-        "O encaixe divide por no mínimo {floor} pontos. Palavras de encaixe: forte a partir de "
+        "O ajuste divide por no mínimo {floor} pontos. Palavras de ajuste: forte a partir de "
         "{strong}, parcial a partir de {partial}, fraco abaixo disso; \u201cforte\u201d nunca aparece "
         "quando a entrada é escassa demais para ordenar, nem para uma causa metastática sem "
         "distúrbio sistêmico informado."),
@@ -203,7 +199,7 @@ PT_METHODS: dict[str, str] = {
     "m_w_prevalence": "A frequência de uma entidade ordena um empate ({bonus}) sem desfazê-lo.",
     "m_w_discriminators": (
         "Os discriminadores comparam até {candidates} candidatos a até {margin} pontos do "
-        "primeiro, precisam afastá-los em pelo menos {spread} pontos e aparecem no máximo {shown}."),
+        "primeiro, precisam afastá-los em pelo menos {spread} pontos, e no máximo {shown} são mostrados."),
     "m_rf_alone": "dispara o aviso sozinho",
     "m_rf_mass": "dispara o aviso junto com qualquer outro sinal",
     "m_rf_support": "só conta com uma massa ou crescimento",
@@ -212,9 +208,9 @@ PT_METHODS: dict[str, str] = {
     "m_rf_sources": "Fontes da regra: {sources}; citações completas na página Sobre.",
     "off_browser": (
         "**No navegador.** Depois que você abre qualquer página do site, o navegador guarda todas "
-        "as páginas e a busca no seu aparelho; depois que você abre também a "
-        "[calculadora](calculator.md), ele guarda a calculadora também, e a página da calculadora "
-        "avisa que está pronta para uso offline. Quando uma nova versão é publicada, um aviso no pé da "
+        "as páginas e a busca no seu aparelho; depois que você abre a [calculadora](calculator.md), "
+        "ele guarda também a calculadora, e a página dela avisa quando "
+        "está pronta para uso offline. Quando uma nova versão é publicada, um aviso no rodapé da "
         "página oferece recarregá-la."),
     "off_serve_hint": (
         "Se a calculadora não iniciar assim (alguns navegadores restringem páginas abertas de "
@@ -237,6 +233,7 @@ PT_METHODS: dict[str, str] = {
         "iniciar, pois roda na própria página. {hint}"),
     "loading_page": "Carregando a página",
     "not_found_title": "Página não encontrada",
-    "not_found_text": "Este endereço não é uma página do STC Guide: o link pode estar antigo ou digitado errado.",
+    "not_found_text": ("Este endereço não é uma página do STC Guide: o link pode estar desatualizado ou ter "
+                       "sido digitado errado."),
     "not_found_home": "Ir para o início em português",
 }

@@ -15,6 +15,7 @@ from build_tools.i18n_prose import EN, short_name, text
 from build_tools.i18n_strings import decimal, strings
 from calc import mineral, units
 from calc.knowledge import KnowledgeBase
+from calc.text_mineral import TEXT as MINERAL_TEXT
 
 THRESHOLDS_MARKER = "<!-- methods:thresholds -->"
 UNITS_MARKER = "<!-- methods:units -->"
@@ -42,11 +43,12 @@ def _source(kb: KnowledgeBase, source_id: str, lang: str = EN) -> str:
 
 def _engine_row(kb: KnowledgeBase, row: Mapping[str, Any], lang: str) -> str:
     """A row of :func:`calc.mineral.methods_table`: the engine's English label, or its
-    translation by the row's id with the engine's numbers in the language's notation."""
+    translation by the row's id with the engine's numbers in the language's notation (a
+    threshold's words are the calculator's own, calc/text_mineral.py, never a second copy)."""
     value = f" ({decimal(row['display'], lang)})" if "display" in row else ""
     label = str(row["label"])
     if lang != EN:
-        name = _words(lang).get(f"m_t_{row['id']}")
+        name = MINERAL_TEXT.get(lang, {}).get(row["id"]) or _words(lang).get(f"m_t_{row['id']}")
         if not name:
             raise ValueError(f"build_tools/i18n_strings_methods.py: no {lang} label for the Methods "
                              f"row 'm_t_{row['id']}' (a new row of calc.mineral.methods_table?)")

@@ -118,8 +118,7 @@ def citation_text(kb: KnowledgeBase, citation: Citation, from_uri: str, lang: st
         )
         article = (f" ({external_link(kb.essay_url, t['radiograph_in_article'])})"
                    if kb.essay_url else "")
-        word = t["figures"] if len(citation.figures) > 1 else t["figure"]
-        parts.append(f"{word} " + figures + article)
+        parts.append(figures + article)  # the links say "Fig. N": no "figure" word before them
     listed = ""
     if citation.reference:
         reference = kb.references[citation.reference]

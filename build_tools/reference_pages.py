@@ -106,8 +106,9 @@ def figures_page(kb: KnowledgeBase, lang: str = EN) -> GeneratedPage:
         title = text(section, "title", lang)
         covered = "" if page == FIGURES else f" {t['covered_in']} [{title}]({link(uri, page, anchor)})."
         numbers = [f.number for f in kb.figures.values() if f.section == section.id]
+        word = t["figures_colon"] if len(numbers) > 1 else t["figure"].capitalize()  # "Figure: 3."
         figs = (
-            f" {t['figures_colon']}: " + ", ".join(f"[{n}](#{figure_anchor(n)})" for n in numbers) + "."
+            f" {word}: " + ", ".join(f"[{n}](#{figure_anchor(n)})" for n in numbers) + "."
             if numbers
             else ""
         )

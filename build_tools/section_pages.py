@@ -33,7 +33,7 @@ from build_tools.site_map import (
     nav_section_title,
     nav_section_uri,
 )
-from calc.knowledge import STRENGTHS, Entity, KnowledgeBase
+from calc.knowledge import STRENGTHS, Entity, KnowledgeBase, Term
 
 
 def _entity_list(kb: KnowledgeBase, uri: str, entities: Iterable[Entity], lang: str = EN) -> list[str]:
@@ -165,6 +165,12 @@ def compartment_page(
     return GeneratedPage(uri, join_lines(lines))
 
 
+def _mechanism_title(term: Term, lang: str) -> str:
+    """'Dystrophic calcification', 'Calcificação distrófica': a mechanism page's title."""
+    term_label = text(term, "label", lang)
+    return strings(lang)["mechanism_title"].format(label=term_label if lang == EN else term_label.lower())
+
+
 def group_page(kb: KnowledgeBase, group_id: str, lang: str = EN) -> GeneratedPage:
     uri = group_uri(group_id)
     t = strings(lang)
@@ -176,7 +182,10 @@ def group_page(kb: KnowledgeBase, group_id: str, lang: str = EN) -> GeneratedPag
         lead = [
             text(term, "definition", lang),
             "",
-            t["group_lead"].format(label=text(term, "label", lang), href=link(uri, mechanism_uri(group_id))),
+            # {title} is the mechanism page's own title ("Calcificação metastática (metabólica)"):
+            # a Portuguese label is a feminine adjective and cannot follow "mecanismo".
+            t["group_lead"].format(label=text(term, "label", lang), href=link(uri, mechanism_uri(group_id)),
+                                   title=_mechanism_title(term, lang)),
             "",
         ]
     lines = [
@@ -223,11 +232,10 @@ def mechanism_page(kb: KnowledgeBase, mechanism_id: str, lang: str = EN) -> Gene
             grouped.append(f"- [{text(entity, 'label', lang)}]({link(uri, entity_uri(entity.id))}){extra}")
         grouped.append("")
     definition = text(term, "definition", lang)
-    term_label = text(term, "label", lang)
     lines = [
         front_matter(description=plain(definition), search={"boost": SEARCH_BOOST}),
         "",
-        f"# {t['mechanism_title'].format(label=term_label if lang == EN else term_label.lower())}",
+        f"# {_mechanism_title(term, lang)}",
         "",
         definition,
         "",
@@ -238,7 +246,8 @@ def mechanism_page(kb: KnowledgeBase, mechanism_id: str, lang: str = EN) -> Gene
         *(_essay_block(kb, sections, lang) or [t["no_mech_section"], ""]),
         f"## {t['h_entities']} {{#entities}}",
         "",
-        t["mech_count"].format(count=len(members), total=len(kb.entities)),
+        t["mech_count_one" if len(members) == 1 else "mech_count"].format(count=len(members),
+                                                                          total=len(kb.entities)),
         "",
         *grouped,
     ]

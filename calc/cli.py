@@ -43,30 +43,41 @@ def _shown(value: str) -> str:
     return value if value.isprintable() else repr(value)[1:-1]
 
 
-def _unit_choice(accepted: tuple[str, ...]) -> Any:
+def _unit_choice(accepted: tuple[str, ...], lang: str) -> Any:
     lookup = {u.lower(): u for u in accepted}
+    say = words(lang)
 
     def convert(value: str) -> str:
         unit = lookup.get(value.strip().lower())
         if unit is None:
-            raise argparse.ArgumentTypeError(f"'{_shown(value[:30])}' is not accepted; use {' or '.join(accepted)}")
+            raise argparse.ArgumentTypeError(
+                say["err_unit"].format(value=_shown(value[:30]), accepted=say["or"].join(accepted)))
         return unit
 
     return convert
 
 
-def _build_parser() -> _Parser:
+def _requested_lang(argv: Sequence[str]) -> str:
+    """The --lang value, read before parsing so that the parser's own checks (a unit) speak it too."""
+    for index, arg in enumerate(argv):
+        value = argv[index + 1] if arg == "--lang" and index + 1 < len(argv) else arg.removeprefix("--lang=")
+        if (arg == "--lang" or arg.startswith("--lang=")) and value in LANGUAGES:
+            return value
+    return "en"
+
+
+def _build_parser(lang: str = "en") -> _Parser:
     parser = _Parser(prog="python -m calc", description="STC Guide calculator (medical education only).")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     capp = sub.add_parser("capp", help="calcium × phosphate product and corrected calcium")
     capp.add_argument("--calcium", required=True, help="total serum calcium, e.g. 10.5 or 10,5")
-    capp.add_argument("--calcium-unit", type=_unit_choice(CALCIUM_UNITS), default="mg/dL")
+    capp.add_argument("--calcium-unit", type=_unit_choice(CALCIUM_UNITS, lang), default="mg/dL")
     capp.add_argument("--phosphate", required=True, help="serum phosphate (as phosphorus)")
-    capp.add_argument("--phosphate-unit", type=_unit_choice(PHOSPHATE_UNITS), default=None,
+    capp.add_argument("--phosphate-unit", type=_unit_choice(PHOSPHATE_UNITS, lang), default=None,
                       help="defaults to the calcium's unit system")
     capp.add_argument("--albumin", help="serum albumin, for the corrected calcium")
-    capp.add_argument("--albumin-unit", type=_unit_choice(ALBUMIN_UNITS), default="g/dL")
+    capp.add_argument("--albumin-unit", type=_unit_choice(ALBUMIN_UNITS, lang), default="g/dL")
     capp.add_argument("--age", type=int, help="age in years (bands differ in children)")
     capp.add_argument("--renal-failure", action="store_true", help="patient has kidney failure")
     capp.add_argument("--json", action="store_true", help="print JSON")
@@ -88,7 +99,7 @@ def _build_parser() -> _Parser:
 
 def _capp(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
     if args.age is not None and not 0 <= args.age <= 120:
-        raise UsageError("argument --age: a whole number of years from 0 to 120 is expected")
+        raise UsageError(f"argument --age: {words(args.lang)['err_age']}")
     result = compute_mineral(
         calcium=args.calcium, calcium_unit=args.calcium_unit,
         phosphate=args.phosphate, phosphate_unit=args.phosphate_unit,
@@ -115,7 +126,8 @@ def _capp(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
     return data, "\n".join(lines)
 
 
-def _read_findings_file(path: str) -> Any:
+def _read_findings_file(path: str, lang: str = "en") -> Any:
+    say = words(lang)
     try:
         if path == "-":
             text = sys.stdin.read(MAX_FINDINGS_BYTES + 1)
@@ -123,30 +135,32 @@ def _read_findings_file(path: str) -> Any:
             with open(path, encoding="utf-8") as handle:
                 text = handle.read(MAX_FINDINGS_BYTES + 1)
     except OSError as exc:
-        raise UsageError(f"argument --findings: cannot read '{_shown(path[:80])}': {exc.strerror}") from exc
+        raise UsageError("argument --findings: "
+                         + say["err_read"].format(path=_shown(path[:80]), reason=exc.strerror)) from exc
     except UnicodeDecodeError as exc:
-        raise UsageError("argument --findings: the file is not UTF-8 text") from exc
+        raise UsageError(f"argument --findings: {say['err_utf8']}") from exc
     if len(text) > MAX_FINDINGS_BYTES:
-        raise UsageError("argument --findings: the file is larger than 1 MB")
+        raise UsageError(f"argument --findings: {say['err_large']}")
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise UsageError(f"argument --findings: not valid JSON (line {exc.lineno}: {exc.msg})") from exc
+        raise UsageError("argument --findings: "
+                         + say["err_json"].format(line=exc.lineno, reason=exc.msg)) from exc
     except RecursionError as exc:
-        raise UsageError("argument --findings: the JSON is nested too deeply") from exc
+        raise UsageError(f"argument --findings: {say['err_nested']}") from exc
     except ValueError as exc:  # e.g. an integer of more than 4300 digits
-        raise UsageError("argument --findings: not valid JSON (a number is too long)") from exc
+        raise UsageError(f"argument --findings: {say['err_number']}") from exc
 
 
 def _ddx(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
     kb = load_knowledge()
     if not 1 <= args.top <= len(kb.entities):
-        raise UsageError(f"argument --top: a whole number from 1 to {len(kb.entities)} is expected")
+        raise UsageError(f"argument --top: {words(args.lang)['err_top'].format(n=len(kb.entities))}")
     evidence: list[dict[str, Any]] = []
     notes: list[str] = []
     if args.text is not None:
         if not args.text.strip():
-            raise UsageError("argument --text: the sentence is empty")
+            raise UsageError(f"argument --text: {words(args.lang)['err_empty']}")
         read = read_text(args.text, kb, args.lang)
         findings = read.findings
         text_unread = not read.evidence and findings.is_empty()
@@ -154,7 +168,7 @@ def _ddx(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
         notes.extend(read.notes)
     else:
         text_unread = False
-        raw = _read_findings_file(args.findings)
+        raw = _read_findings_file(args.findings, args.lang)
         try:
             findings, _ = parse_findings(raw, kb, strict=True)
         except FindingsError as exc:
@@ -242,16 +256,18 @@ def _vocab(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _requested_lang(argv)
+    parser = _build_parser(lang)
     try:
         args = parser.parse_args(argv)
         handler = {"capp": _capp, "ddx": _ddx, "vocab": _vocab}[args.command]
         data, text = handler(args)
     except UsageError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"{words(lang)['error']}: {exc}", file=sys.stderr)
         return 2
     except KnowledgeError as exc:
-        print(f"error: knowledge base: {exc}", file=sys.stderr)
+        print(f"{words(lang)['error']}: knowledge base: {exc}", file=sys.stderr)
         return 2
     if getattr(args, "json", False):
         print(json.dumps(data, ensure_ascii=False, indent=2))

@@ -34,13 +34,13 @@ MESSAGES: Mapping[str, Mapping[str, str]] = {
     },
     "pt-BR": {
         "empty": ("Acrescente um achado (o padrão, o compartimento, o local ou o contexto clínico) para "
-                  "classificar as causas."),
+                  "ordenar as causas."),
         "not-understood": ("Nada no texto foi reconhecido. Escreva o que a radiografia mostra e onde, por "
                            "exemplo 'calcificações em grão de arroz nos músculos da coxa' ou 'calcificação "
                            "linear fina dos meniscos do joelho, 75 anos', ou escolha achados no formulário."),
-        "thin-imaging": "Acrescente o padrão ou o compartimento para classificar as causas.",
-        "thin-labs": ("Só os exames laboratoriais apontam um mecanismo, não uma causa: acrescente o padrão, o "
-                      "compartimento ou a história para classificar as causas."),
+        "thin-imaging": "Acrescente o padrão ou o compartimento para ordenar as causas.",
+        "thin-labs": ("Os exames laboratoriais, sozinhos, apontam um mecanismo, não uma causa: acrescente o "
+                      "padrão, o compartimento ou a história para ordenar as causas."),
         "thin-tie": ("Várias causas se ajustam igualmente bem a estes achados: acrescente o padrão, o "
                      "compartimento ou o contexto clínico para separá-las."),
     },
@@ -60,7 +60,8 @@ LAB_LABELS: Mapping[str, Mapping[str, str]] = {
 WORDS: Mapping[str, Mapping[str, str]] = {
     "en": {
         "typical": "typical", "possible": "possible",
-        "against": "argues against it ({strength})", "not-typical": "not typical of it",
+        "against": "argues against it ({strength})", "against-typical": "argues against it",
+        "against-possible": "may argue against it", "not-typical": "not typical of it",
         "absence-fits": "its absence fits", "usually-present": "usually present",
         "does-not-fit": "does not fit", "abnormal-local": "abnormal labs count a little against a local cause",
         "usual-age": "usual age {span}", "span": "{low}–{high}", "span-open": "{low} or older",
@@ -73,19 +74,21 @@ WORDS: Mapping[str, Mapping[str, str]] = {
         "note-none": "no findings yet: no cause is ranked",
     },
     "pt-BR": {
-        "typical": "típico", "possible": "possível",
-        "against": "fala contra ({strength})", "not-typical": "não é típico dela",
+        "typical": "achado típico", "possible": "achado possível",
+        "against": "fala contra ({strength})", "against-typical": "fala contra",
+        "against-possible": "pode falar contra", "not-typical": "incomum nesta entidade",
         "absence-fits": "a ausência se ajusta", "usually-present": "costuma estar presente",
         "does-not-fit": "não se ajusta",
         "abnormal-local": "exames alterados contam um pouco contra uma causa local",
-        "usual-age": "idade habitual {span}", "span": "{low}–{high}", "span-open": "{low} ou mais",
+        "usual-age": "idade habitual: {span}", "span": "{low}–{high} anos",
+        "span-open": "{low} anos ou mais",
         "capped": "{detail}; exames sem a história correspondente contam só em parte",
         "systemic": "a calcificação metastática requer um distúrbio sistêmico",
-        "no-systemic": "nenhuma causa sistêmica informada", "age": "idade {age}", "no": "sem {label}",
+        "no-systemic": "nenhuma causa sistêmica informada", "age": "{age} anos", "no": "sem {label}",
         "discriminator": "{label}? Favoreceria {favours} em vez de {disfavours}.", "and": " e ",
-        "note-elderly": "idade {age} contada como 'idoso (acima de {limit})'",
-        "note-implied": "'{given}' contado como '{meant}'",
-        "note-none": "nenhum achado ainda: nenhuma causa é classificada",
+        "note-elderly": "a idade de {age} anos conta como 'idoso (acima de {limit})'",
+        "note-implied": "'{given}' conta como '{meant}'",
+        "note-none": "nenhum achado ainda: nenhuma causa foi ordenada",
     },
 }
 
@@ -118,7 +121,12 @@ def detail(key: str, args: Mapping[str, Any], lang: str) -> str:
     """A reason's detail from its key: 'typical', 'usual-age' with its span, a capped lab..."""
     table = words(lang)
     if key == "against":
-        return table["against"].format(strength=table.get(str(args.get("strength")), args.get("strength")))
+        # One phrase per strength where the language has it ("pode falar contra"): an adjective
+        # for the strength would have to agree with whatever finding it follows.
+        strength = str(args.get("strength"))
+        if f"against-{strength}" in table:
+            return table[f"against-{strength}"]
+        return table["against"].format(strength=table.get(strength, strength))
     if key == "usual-age":
         span = table["span-open" if args.get("open") else "span"].format(low=args.get("low"), high=args.get("high"))
         return table["usual-age"].format(span=span)

@@ -45,8 +45,8 @@ TEXT: Mapping[str, Mapping[str, str]] = {
         "work_product": "Ca × P = {ca} mg/dL × {p} mg/dL = {product} = {product_si}",
         "work_corrected_product": "With corrected calcium: {ca} × {p} = {product} = {product_si}",
         "above": "above", "below": "below",
-        "paediatric": ("child: the adult bands do not apply; the KDOQI 2005 paediatric target for this age is "
-                       "below {limit}, and this product is {side} it"),
+        "paediatric": ("{side} the KDOQI 2005 paediatric target for this age (under {limit}); the adult bands "
+                       "do not apply to a child"),
         "children": ("Children have higher phosphate and product values; the essay's adult 60–70 range "
                      "would falsely alarm."),
         "no_age": "No age is given, so the bands assume an adult.",
@@ -71,22 +71,22 @@ TEXT: Mapping[str, Mapping[str, str]] = {
         "or": " or ",
     },
     "pt-BR": {
-        "outside": ("{name} {typed} {unit} está fora da faixa que esta calculadora aceita ({hint}); "
+        "outside": ("{name} de {typed} {unit} está fora da faixa que esta calculadora aceita ({hint}); "
                     "verifique o valor e a unidade."),
-        "si_conventional": ("{name} {value} mmol/L seria {conv} mg/dL, alto demais para ser real; "
-                            "quis dizer {value} mg/dL? Então mude a unidade para mg/dL."),
-        "critical": ("{name} {conv} mg/dL está na faixa que os laboratórios informam como crítica "
+        "si_conventional": ("{name} de {value} mmol/L equivaleria a {conv} mg/dL, valor alto demais para ser "
+                            "real; quis dizer {value} mg/dL? Nesse caso, mude a unidade para mg/dL."),
+        "critical": ("{name} de {conv} mg/dL está na faixa que os laboratórios consideram crítica "
                      "(abaixo de {low} ou acima de {high} mg/dL)."),
-        "ca_too_low": ("Cálcio {value} mg/dL é baixo demais para ser real; quis dizer {value} mmol/L "
-                       "({as_mmol} mg/dL)? Então mude a unidade para mmol/L."),
-        "ca_extremely_low": ("Cálcio {value} mg/dL é extremamente baixo; quis dizer {value} mmol/L "
+        "ca_too_low": ("Um cálcio de {value} mg/dL é baixo demais para ser real; quis dizer {value} mmol/L "
+                       "({as_mmol} mg/dL)? Nesse caso, mude a unidade para mmol/L."),
+        "ca_extremely_low": ("Um cálcio de {value} mg/dL é extremamente baixo; quis dizer {value} mmol/L "
                              "({as_mmol} mg/dL)?"),
         "ionized": ("Este cálcio está na faixa habitual de um cálcio iônico; o produto e a correção "
                     "precisam do cálcio sérico total."),
-        "alb_too_high": ("Albumina {value} g/dL é alta demais para ser real; quis dizer {value} g/L "
-                         "({as_g_dl} g/dL)? Então mude a unidade para g/L."),
-        "alb_too_low": ("Albumina {value} g/L é baixa demais para ser real; quis dizer {value} g/dL? "
-                        "Então mude a unidade para g/dL."),
+        "alb_too_high": ("Uma albumina de {value} g/dL é alta demais para ser real; quis dizer {value} g/L "
+                         "({as_g_dl} g/dL)? Nesse caso, mude a unidade para g/L."),
+        "alb_too_low": ("Uma albumina de {value} g/L é baixa demais para ser real; quis dizer {value} g/dL? "
+                        "Nesse caso, mude a unidade para g/dL."),
         "mixed": ("O cálcio está em {ca_unit}, mas o fósforo em {p_unit} (unidades misturadas). O fósforo é "
                   "lido como {value} {p_unit}; se foi medido em {other} ({value} {other} = {as_other} mg/dL), "
                   "mude a unidade."),
@@ -103,27 +103,27 @@ TEXT: Mapping[str, Mapping[str, str]] = {
         "work_product": "Ca × P = {ca} mg/dL × {p} mg/dL = {product} = {product_si}",
         "work_corrected_product": "Com o cálcio corrigido: {ca} × {p} = {product} = {product_si}",
         "above": "acima", "below": "abaixo",
-        "paediatric": ("criança: as faixas de adulto não se aplicam; a meta pediátrica do KDOQI 2005 para esta "
-                       "idade é abaixo de {limit}, e este produto está {side} dela"),
+        "paediatric": ("{side} da meta pediátrica do KDOQI 2005 para esta idade (menos de {limit}); as faixas "
+                       "de adulto não se aplicam a crianças"),
         "children": ("Crianças têm fósforo e produto mais altos; a faixa de 60–70 do ensaio, para adultos, "
                      "daria um falso alarme."),
         "no_age": "Nenhuma idade foi informada, então as faixas consideram um adulto.",
-        "kdigo": ("O KDIGO 2017 recomenda avaliar o cálcio e o fósforo separadamente, e pelas suas tendências, "
-                  "em vez de pelo seu produto."),
+        "kdigo": ("O KDIGO 2017 recomenda avaliar o cálcio e o fósforo separadamente, e pela sua tendência, "
+                  "em vez do produto entre eles."),
         "below-55": "abaixo da meta de 55 do KDOQI 2003",
         "55-60": "acima da meta do KDOQI 2003, abaixo da faixa de 60–70 do ensaio",
         "60-70": "dentro da faixa de 60–70 do ensaio associada à calcificação metastática",
         "above-70": "acima da faixa de 60–70 do ensaio associada à calcificação metastática",
         "essay-60": "limite inferior da faixa de 60–70 do ensaio para calcificação metastática",
         "essay-70": "limite superior da faixa de 60–70 do ensaio para calcificação metastática",
-        "kdoqi-55": "meta do KDOQI 2003 na DRC estágios 3–5: abaixo de 55",
-        "kdoqi-child-65": "meta pediátrica do KDOQI 2005 abaixo de 12 anos: abaixo de 65",
+        "kdoqi-55": "meta do KDOQI 2003 na DRC em estágios 3–5: abaixo de 55",
+        "kdoqi-child-65": "meta pediátrica do KDOQI 2005 para menores de 12 anos: abaixo de 65",
         "reference": "Referência para adultos: {range}",
         "albumin_normal": "A correção considera {value} como normal",
         "input_empty": "{name}: vazio; digite um número como 9,6 ou 9.6.",
         "input_long": "{name}: longo demais; digite um número como 9,6 ou 9.6.",
-        "input_not_number": ("{name}: '{shown}' não é um número decimal simples; aceito: algarismos com "
-                             "vírgula ou ponto opcional, como 9,6 ou 9.6."),
+        "input_not_number": ("{name}: '{shown}' não é um número decimal simples; aceitos: algarismos com "
+                             "vírgula ou ponto decimal opcional, como 9,6 ou 9.6."),
         "input_other": "{name}: espera-se um número; digite um número como 9,6.",
         "input_unit": "{name}: a unidade '{shown}' não é aceita; use {accepted}.",
         "or": " ou ",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import PageWatch
-from test_browser_calculator import READY, ROOT, open_calculator, wait_first_entity
+from test_browser_calculator import BOOT_LIMIT_MS, READY, ROOT, open_calculator, wait_first_entity
 
 pytestmark = pytest.mark.browser
 
@@ -26,4 +26,25 @@ def test_requests_carry_the_page_language(phone: PageWatch) -> None:
     assert "84,0" in page.inner_text(ROOT) and "ensaio" in band
     assert "lang" not in page.evaluate("() => location.hash")
     assert page.get_attribute(ROOT, "data-state") == READY.split('"')[1]
+    phone.assert_clean()
+
+
+def test_the_portuguese_page_writes_the_band_as_a_sentence(phone: PageWatch) -> None:
+    """On pt/calculator/ the page's own words are Portuguese too: the band reads "O produto está
+    ..." for an adult and for a child (it once read "Isto está criança: ...")."""
+    page = phone.page
+    page.goto(phone.server.url + "pt/calculator/")
+    page.wait_for_selector(READY, timeout=BOOT_LIMIT_MS)
+    page.fill("#stc-calcium", "10,5")
+    page.fill("#stc-phosphate", "8")
+    page.wait_for_function("() => (document.querySelector('.stc-band') || {}).textContent", timeout=10_000)
+    band = page.inner_text(f"{ROOT} .stc-band")
+    assert band.startswith("O produto está acima da faixa de 60–70 do ensaio"), band
+    page.fill("#stc-age", "5")
+    page.wait_for_function(
+        "() => ((document.querySelector('.stc-band') || {}).textContent || '').includes('pediátrica')",
+        timeout=10_000)
+    band = page.inner_text(f"{ROOT} .stc-band")
+    assert band.startswith("O produto está acima da meta pediátrica do KDOQI 2005"), band
+    assert "criança:" not in band
     phone.assert_clean()

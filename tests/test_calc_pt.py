@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from calc.mineral import compute_mineral
 from calc.text_ddx import FIT_TEXT, LAB_LABELS, MESSAGES
 from calc.text_ddx import WORDS as DDX_WORDS
 from calc.text_mineral import NAMES, TEXT
@@ -84,7 +85,7 @@ def test_form_options_in_portuguese() -> None:
     assert options["muscle"] == "Muscular"
     assert form["references"]["calcium"]["mg/dL"] == "Referência para adultos: 9,0–10,5 mg/dL"
     assert form["disclaimer"].startswith("Apenas para educação médica:")
-    assert form["texts"]["ranked"] == "Diagnóstico diferencial classificado"
+    assert form["texts"]["ranked"] == "Diagnóstico diferencial ordenado"
     assert _english(_visible(form)) == set()
     assert form_options()["categories"][0]["label"] == "Compartment"
 
@@ -98,7 +99,7 @@ def test_decimal_commas_and_summary_text_in_portuguese() -> None:
     summary = result["summary_text"]
     assert summary.startswith("STC Guide: calculadora de calcificações de partes moles")
     assert "Padrão: Calcificações em grão de arroz" in summary
-    assert "Diagnóstico diferencial classificado" in summary and "1. Cisticercose" in summary and "Ajuste parcial" in summary
+    assert "Diagnóstico diferencial ordenado" in summary and "1. Cisticercose" in summary and "Ajuste parcial" in summary
     assert "Apenas para educação médica" in summary
     assert result["summary"]["text"].startswith("Melhor ajuste: Cisticercose")
     assert all(re.search(r"\d\.\d", w) is None for w in result["mineral"]["working"])
@@ -138,7 +139,7 @@ def test_calculator_page_form_block_in_portuguese() -> None:
 
 def test_reader_notes_in_portuguese() -> None:
     result = compute({"text": "condrocalcinose dos meniscos, Ca 10,5 P 5"}, lang="pt-BR")
-    assert "nenhuma unidade escrita para cálcio 10,5: lido como mg/dL" in result["notes"]
+    assert "cálcio 10,5 sem unidade escrita: foi usada a unidade mg/dL" in result["notes"]
     english = compute({"text": "condrocalcinose dos meniscos, Ca 10,5 P 5"})
     assert "no unit written for calcium 10.5: read as mg/dL" in english["notes"]
 
@@ -159,7 +160,7 @@ def test_cli_ddx_in_portuguese() -> None:
     text = _cli("ddx", "--lang", "pt-BR", "--text", "calcificação linear fina dos meniscos, 75 anos, Ca 10,5 P 5")
     assert "Doença por deposição de pirofosfato de cálcio" in text and "Ajuste forte" in text
     assert "idade habitual" in text and "Para estreitar:" in text and "Apenas para educação médica" in text
-    assert "nenhuma unidade escrita para cálcio 10,5" in text and re.search(r"\d+,\d%", text)
+    assert "cálcio 10,5 sem unidade escrita" in text and re.search(r"\d+,\d%", text)
     assert _english([text]) == set(), _english([text])
 
 
@@ -191,3 +192,98 @@ def test_calculator_page_languages() -> None:
 
     assert page_language(CALCULATOR) == "en" and page_language("pt/calculator.md") == "pt-BR"
     assert page_language("pt/index.md") is None
+
+
+BAND_CASES = [("10", "4", None, "below-55"), ("10", "5.7", None, "55-60"), ("10", "6.5", None, "60-70"),
+              ("10", "8", None, "above-70"), ("10", "6", 2, "paediatric"), ("10", "7", 14, "paediatric")]
+"""(calcium, phosphate, age, band id): every band the product can fall in, the child's both sides."""
+
+
+@pytest.mark.parametrize(("calcium", "phosphate", "age", "band"), BAND_CASES)
+def test_the_band_sentence_reads_naturally_for_every_band(calcium: str, phosphate: str, age: int | None,
+                                                          band: str) -> None:
+    """The page writes PAGE_TEXTS["band"] around the band's label ("Isto está criança: ..." once)."""
+    sentences = {}
+    for lang, start, words in (("pt-BR", "O produto está ", ("abaixo ", "acima ", "dentro ")),
+                               ("en", "The product is ", ("below ", "above ", "within "))):
+        data = compute_mineral(calcium=calcium, phosphate=phosphate, age=age, lang=lang).as_dict()
+        assert data["band"]["id"] == band
+        sentence = PAGE_TEXTS[lang]["band"].format(band=data["band"]["label"])
+        assert sentence.startswith(start) and sentence[len(start):].startswith(words), sentence
+        sentences[lang] = sentence
+    if band == "paediatric":
+        limit = "65" if age is not None and age < 12 else "55"
+        assert f"(menos de {limit})" in sentences["pt-BR"] and f"(under {limit})" in sentences["en"]
+        assert "crianças" in sentences["pt-BR"] and "child" in sentences["en"]
+    assert "criança:" not in sentences["pt-BR"] and "child:" not in sentences["en"]
+
+
+def test_reason_details_do_not_agree_with_a_label_they_cannot_see() -> None:
+    """A detail follows any finding ("Coxa (…)", "Cálcio alto (…)"): no bare adjective whose gender
+    would have to match it, and the strength of an 'against' is said as a verb phrase."""
+    from calc.text_ddx import detail
+
+    assert detail("typical", {}, "pt-BR") == "achado típico"
+    assert detail("not-typical", {}, "pt-BR") == "incomum nesta entidade"
+    assert detail("against", {"strength": "typical"}, "pt-BR") == "fala contra"
+    assert detail("against", {"strength": "possible"}, "pt-BR") == "pode falar contra"
+    assert detail("against", {"strength": "possible"}, "en") == "may argue against it"
+    assert detail("usual-age", {"low": 0, "high": 30}, "pt-BR") == "idade habitual: 0–30 anos"
+    assert detail("usual-age", {"low": 60, "open": True}, "pt-BR") == "idade habitual: 60 anos ou mais"
+    ranked = compute({"clinical": ["renal-failure"], "pattern": ["lobulated-fluid-levels"]}, lang="pt-BR")
+    tumoral = next(c for c in ranked["ddx"]["candidates"] if c["id"] == "tumoral-calcinosis")
+    assert any(r["detail"] == "fala contra" for r in tumoral["against"]), tumoral["against"]
+
+
+def test_reader_notes_agree_whatever_the_analyte() -> None:
+    """'lido como' after "albumina" was wrong; the note now agrees with "unidade" only."""
+    notes = compute({"text": "albumina 3,1, cálcio 9, fósforo 5"}, lang="pt-BR")["notes"]
+    assert "albumina 3,1 sem unidade escrita: foi usada a unidade g/dL" in notes, notes
+    assert "fósforo 5 sem unidade escrita: foi usada a unidade mg/dL, a mesma do cálcio" in notes, notes
+    assert not any(" lido " in n or " lida " in n for n in notes)
+    child = compute({"text": "criança com calcificações no músculo"}, lang="pt-BR")["notes"]
+    assert any("idade estimada em cerca de" in n for n in child), child
+
+
+def test_counts_are_singular_for_one() -> None:
+    one = compute({"text": "calcificações em grão de arroz"}, lang="pt-BR")["summary"]
+    assert one["understood"] == "1 achado reconhecido", one
+    many = compute({"text": "calcificações em grão de arroz nos músculos da coxa"}, lang="pt-BR")["summary"]
+    assert many["understood"] == "3 achados reconhecidos", many
+
+
+def test_lab_messages_name_the_value_with_de() -> None:
+    """'Albumina 90 g/dL está fora...' read like a label; Portuguese writes 'Albumina de 90 g/dL'."""
+    result = compute({"calcium": "2", "phosphate": "4", "albumin": "90"}, lang="pt-BR")
+    texts = [m["text"] for m in result["mineral"]["messages"]]
+    assert any(t.startswith("Um cálcio de 2 mg/dL é baixo demais") for t in texts), texts
+    assert any(t.startswith("Albumina de 90 g/dL está fora da faixa") for t in texts), texts
+
+
+@pytest.mark.parametrize("n", [1, 2, 5])
+def test_count_sentences_read_for_any_number(n: int) -> None:
+    """Sentences the page fills with a count and no singular variant must not say '1 causas'."""
+    for key in ("live_best", "show_more"):
+        sentence = PAGE_TEXTS["pt-BR"][key].format(label="Gota", fit="ajuste 80 %", n=n)
+        assert not re.search(r"\b1 \w+s\b", sentence), sentence
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("capp", "--lang", "pt-BR", "--calcium", "10", "--phosphate", "3", "--calcium-unit", "kg"),
+         "erro: argument --calcium-unit: 'kg' não é aceito; use mg/dL ou mmol/L"),
+        (("capp", "--calcium", "10", "--phosphate", "3", "--age", "400", "--lang=pt-BR"),
+         "erro: argument --age: espera-se um número inteiro de anos, de 0 a 120"),
+        (("ddx", "--lang", "pt-BR", "--text", "  "), "erro: argument --text: a frase está vazia"),
+        (("ddx", "--lang", "pt-BR", "--findings", "/nonexistent/f.json"), "erro: argument --findings: não foi possível ler"),
+        (("ddx", "--text", "x", "--top", "0"), "error: argument --top: a whole number from 1 to"),
+    ],
+)
+def test_cli_usage_errors_speak_the_chosen_language(args: tuple[str, ...], expected: str,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    from calc.cli import main
+
+    assert main(list(args)) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(expected) and len(err.splitlines()) == 1, err

@@ -129,8 +129,8 @@ def test_mm_is_not_read_as_mmol_per_litre() -> None:
 def test_a_childs_band_says_whether_the_product_is_above_the_target() -> None:
     above = compute_mineral(calcium=9.5, phosphate=7.0, age=10).band
     below = compute_mineral(calcium=9.5, phosphate=5.0, age=10).band
-    assert above is not None and "below 65" in above["label"] and above["label"].endswith("above it")
-    assert below is not None and below["label"].endswith("below it")
+    assert above is not None and "(under 65)" in above["label"] and above["label"].startswith("above the KDOQI")
+    assert below is not None and below["label"].startswith("below the KDOQI")
 
 
 def test_with_kidney_failure_the_ranking_reads_the_uncorrected_calcium() -> None:

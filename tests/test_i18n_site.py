@@ -34,7 +34,11 @@ GENERATED_PAGES_EXEMPT_FROM_ENGLISH_CHECK = False
 """The generated Portuguese pages take their prose from the knowledge base's pt-BR blocks
 (build_tools/i18n_prose.py), so they are checked like the hand-written ones."""
 
-ENGLISH_WORDS = frozenset(["the", "and", "with", "which", "this", "that", "from", "when", "your", "you", "is", "are", "page", "see", "not", "but", "its", "their", "these", "those", "into", "only", "what", "where", "how", "will", "would", "should", "does", "have", "has", "been", "than", "then", "there", "were", "was", "they", "them", "also", "because", "after", "before", "while", "about", "other", "each", "every", "such", "must", "may", "might"])
+ENGLISH_WORDS = frozenset(["the", "and", "with", "which", "this", "that", "from", "when", "your", "you", "is", "are", "page", "see", "not", "but", "its", "their", "these", "those", "into", "only", "what", "where", "how", "will", "would", "should", "does", "have", "has", "been", "than", "then", "there", "were", "was", "they", "them", "also", "because", "after", "before", "while", "about", "other", "each", "every", "such", "must", "may", "might",
+                           # framing words a template could leave behind ("Típico high" once)
+                           "high", "low", "raised", "typical", "possible", "below", "above", "children",
+                           "adults", "case", "essay", "figure", "section", "usually", "often", "seen", "shows",
+                           "without", "between", "under", "over", "can", "of", "to", "in", "on", "at", "it"])
 """Common English words that have no Portuguese homograph."""
 
 REVIEWED_EXCEPTIONS = (
@@ -137,7 +141,7 @@ def test_portuguese_pages_show_portuguese_nav_and_theme_strings(site: Path) -> N
     for english in (">Approach<", ">Calculator<", ">Mechanisms<", "About and sources"):
         assert english not in nav
     assert 'placeholder="Buscar"' in html
-    assert "Achados típicos" in html and "No laudo" in html and "Além da radiografia" in html
+    assert "Aspecto de imagem" in html and "No laudo" in html and "Além da radiografia" in html
     assert 'href="../../../entities/gout/"' not in nav  # no link from the pt nav into English
 
 
@@ -265,7 +269,7 @@ def test_generated_pt_pages_have_no_english_prose(site: Path) -> None:
     if GENERATED_PAGES_EXEMPT_FROM_ENGLISH_CHECK:
         # Chrome only, until the prose is wired: headings of an entity page are Portuguese.
         text = _article_text(site / "pt" / "entities" / "gout" / "index.html")
-        for heading in ("Resumo", "Mecanismo e compartimento", "Achados típicos", "Dicas e armadilhas",
+        for heading in ("Resumo", "Mecanismo e compartimento", "Aspecto de imagem", "Dicas e armadilhas",
                         "No laudo", "Fontes"):
             assert heading in text
         return
@@ -447,3 +451,34 @@ def test_every_sitemap_is_precached_without_a_hash_check(site: Path) -> None:
     sitemaps = {path for path in settings["precache"] if path.endswith("sitemap.xml")}
     assert sitemaps == {"sitemap.xml", "pt/sitemap.xml"}
     assert sitemaps <= set(settings["unchecked"])
+
+
+def test_generated_portuguese_sentences_agree_with_what_is_inserted(site: Path) -> None:
+    """Template sentences of the generated pages whose inserted value decides number or gender:
+    one entity ("1 das 29 entidades ... tem"), any pattern label ("O padrão X também é típico"),
+    terms of either gender ("Outros termos"), and threshold rows worded by calc/text_mineral.py."""
+
+    def text(rel: str) -> str:
+        return " ".join(_article_text(site / rel).split())
+
+    idiopathic = text("pt/mechanisms/idiopathic/index.html")
+    assert re.search(r"\b1 das \d+ entidades deste guia tem este mecanismo", idiopathic), idiopathic[:600]
+    english = text("mechanisms/idiopathic/index.html")
+    assert re.search(r"\b1 of the \d+ entities in this guide has this mechanism", english)
+    dystrophic = text("pt/mechanisms/dystrophic/index.html")
+    assert re.search(r"\b\d{2} das \d+ entidades deste guia têm este mecanismo", dystrophic)
+    vascular = text("pt/compartments/vascular/index.html")
+    assert "Outros termos:" in vascular and "padrão típico de" in vascular and "Também descrito" not in vascular
+    gout = text("pt/entities/gout/index.html")
+    assert "Quem é acometido" in gout and "Diagnósticos semelhantes" in gout
+    group = text("pt/groups/metastatic/index.html")
+    assert "estão listadas em Calcificação metastática (metabólica)" in group and "mecanismo Metastática" not in group
+    hpt = text("pt/entities/hyperparathyroidism/index.html")
+    assert "Típico Cálcio alto, Fósforo baixo" in hpt and "Ca × P não elevado" in hpt
+    assert re.search(r"O padrão Osso maduro \(ossificação\) também é típico de",
+                     text("pt/entities/myositis-ossificans/index.html"))
+    methods = text("pt/methods/index.html")
+    from calc.text_mineral import TEXT
+
+    assert TEXT["pt-BR"]["kdoqi-55"] in methods and "KDOQI 2003 (adultos)" in methods
+    assert "(adults)" not in methods and "(children)" not in methods

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from calc.i18n import LANGUAGES
 from calc.knowledge import FINDING_CATEGORIES, load_knowledge
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -173,3 +174,17 @@ def test_weights_are_data_with_every_category() -> None:
     assert set(kb.weights["category_weight"]) >= {*FINDING_CATEGORIES, "age"}
     assert set(kb.weights["lab_weight"]) == {"calcium", "phosphate", "product"}
     json.dumps(dict(kb.weights))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_labels_are_unique_within_a_category_in_each_language(lang: str) -> None:
+    """Two terms of one category (or two entities) shown under the same name could not be told
+    apart in the form, the chips or the ranking (kept from the retired staging-table test)."""
+    kb = load_knowledge()
+    groups = {category: [kb.label(category, term_id, lang) for term_id in terms]
+              for category, terms in kb.vocabulary.items()}
+    groups["entities"] = [kb.entity_label(entity_id, lang) for entity_id in kb.entities]
+    for category, labels in groups.items():
+        folded = [label.casefold() for label in labels]
+        duplicates = sorted({label for label in folded if folded.count(label) > 1})
+        assert not duplicates, f"{lang} {category}: the same label twice: {duplicates}"

@@ -153,7 +153,7 @@ def test_cli_reads_portuguese_and_speaks_it_with_lang(capsys: pytest.CaptureFixt
     assert "Understood:" in english and "pattern: " + load_knowledge().label("pattern", "linear-stratified") in english
     assert main(["ddx", "--lang", "pt-BR", "--text", text]) == 0
     portuguese = capsys.readouterr().out
-    assert "Compreendido:" in portuguese
+    assert "Reconhecido:" in portuguese
     assert "padrão: " + load_knowledge().label("pattern", "linear-stratified", "pt-BR") in portuguese
     assert "Ajuste" in portuguese
     assert main(["ddx", "--lang", "pt", "--text", text]) == 2
