@@ -108,12 +108,18 @@ def texts(record: Any, field_path: str, lang: str) -> list[str]:
     return [str(item) for item in (value or ())]
 
 
-_AUTHOR_PAIR = re.compile(r"^([A-Z][\w'-]*) and ([A-Z][\w'-]*)(,? .*\d{4}.*)$")
+_AUTHOR_PAIR = re.compile(r"^([A-ZÀ-Þ][\w'-]*) and ([A-ZÀ-Þ][\w'-]*)(,? .*\d{4}.*)$")
 """Two authors and a year ('Beall and Scofield 1995'); a title ('Pearls and Pitfalls ...') is not."""
 
 
-_PT_SHORT_WORDS = (("(adults)", "(adultos)"), ("(children)", "(crianças)"), ("Eurorad case ", "caso Eurorad "))
-"""The few English framing words of references.json's short names, as a Portuguese sentence says them."""
+_PT_SHORT_WORDS = (
+    ("(adults)", "(adultos)"), ("(children)", "(crianças)"), ("Eurorad case ", "caso Eurorad "),
+    ("Medscape calcium correction", "Medscape: correção do cálcio"),
+    ("milk-alkali syndrome", "síndrome leite-álcali"), ("hyperphosphatemia", "hiperfosfatemia"),
+    ("(SVS guideline)", "(diretriz da SVS)"), (", ch. ", ", cap. "),
+)
+"""The English descriptive words of references.json's short names, as a Portuguese sentence says
+them; authors, journals, sites and a book's title stay as published."""
 
 
 def short_name(reference: Any, lang: str) -> str:

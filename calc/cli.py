@@ -8,12 +8,13 @@ accepted; results exit 0.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, NoReturn
 
-from calc.cli_text import words
+from calc.cli_text import ARGPARSE, words
 from calc.ddx import rank
 from calc.findings import FindingsError, merge, parse_findings
 from calc.i18n import LANGUAGES
@@ -57,6 +58,24 @@ def _unit_choice(accepted: tuple[str, ...], lang: str) -> Any:
     return convert
 
 
+@contextlib.contextmanager
+def _argparse_speaks(lang: str) -> Iterator[None]:
+    """argparse takes its own words ('usage:', 'the following arguments are required') from
+    gettext through its module-level ``_``; while the parser is built and used, that function
+    answers from calc/cli_text.py's ARGPARSE table, so ``--lang pt-BR`` covers them too."""
+    catalogue = ARGPARSE.get(lang)
+    if not catalogue:
+        yield
+        return
+    module = vars(argparse)
+    original = module["_"]
+    module["_"] = lambda message: catalogue.get(message, message)
+    try:
+        yield
+    finally:
+        module["_"] = original
+
+
 def _requested_lang(argv: Sequence[str]) -> str:
     """The --lang value, read before parsing so that the parser's own checks (a unit) speak it too."""
     for index, arg in enumerate(argv):
@@ -67,39 +86,44 @@ def _requested_lang(argv: Sequence[str]) -> str:
 
 
 def _build_parser(lang: str = "en") -> _Parser:
-    parser = _Parser(prog="python -m calc", description="STC Guide calculator (medical education only).")
+    say = words(lang)
+    parser = _Parser(prog="python -m calc", description=say["description"])
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    capp = sub.add_parser("capp", help="calcium × phosphate product and corrected calcium")
-    capp.add_argument("--calcium", required=True, help="total serum calcium, e.g. 10.5 or 10,5")
+    capp = sub.add_parser("capp", help=say["h_capp"], description=say["h_capp"])
+    capp.add_argument("--calcium", required=True, help=say["h_calcium"])
     capp.add_argument("--calcium-unit", type=_unit_choice(CALCIUM_UNITS, lang), default="mg/dL")
-    capp.add_argument("--phosphate", required=True, help="serum phosphate (as phosphorus)")
+    capp.add_argument("--phosphate", required=True, help=say["h_phosphate"])
     capp.add_argument("--phosphate-unit", type=_unit_choice(PHOSPHATE_UNITS, lang), default=None,
-                      help="defaults to the calcium's unit system")
-    capp.add_argument("--albumin", help="serum albumin, for the corrected calcium")
+                      help=say["h_phosphate_unit"])
+    capp.add_argument("--albumin", help=say["h_albumin"])
     capp.add_argument("--albumin-unit", type=_unit_choice(ALBUMIN_UNITS, lang), default="g/dL")
-    capp.add_argument("--age", type=int, help="age in years (bands differ in children)")
-    capp.add_argument("--renal-failure", action="store_true", help="patient has kidney failure")
-    capp.add_argument("--json", action="store_true", help="print JSON")
-    capp.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the output")
+    capp.add_argument("--age", type=int, help=say["h_age"])
+    capp.add_argument("--renal-failure", action="store_true", help=say["h_renal"])
+    capp.add_argument("--json", action="store_true", help=say["h_json"])
+    capp.add_argument("--lang", choices=LANGUAGES, default="en", help=say["h_lang"])
 
-    ddx = sub.add_parser("ddx", help="ranked differential from findings or a sentence")
+    ddx = sub.add_parser("ddx", help=say["h_ddx"], description=say["h_ddx"])
     source = ddx.add_mutually_exclusive_group(required=True)
-    source.add_argument("--text", help="a sentence from a report")
-    source.add_argument("--findings", help="finding-set JSON file, or - for standard input")
-    ddx.add_argument("--top", type=int, default=5, help="how many candidates to print (1 to the number of entities)")
-    ddx.add_argument("--json", action="store_true", help="print JSON")
-    ddx.add_argument("--lang", choices=LANGUAGES, default="en",
-                     help="language of the labels (the text may be in either language)")
+    source.add_argument("--text", help=say["h_text"])
+    source.add_argument("--findings", help=say["h_findings"])
+    ddx.add_argument("--top", type=int, default=5, help=say["h_top"])
+    ddx.add_argument("--json", action="store_true", help=say["h_json"])
+    ddx.add_argument("--lang", choices=LANGUAGES, default="en", help=say["h_ddx_lang"])
 
-    vocab = sub.add_parser("vocab", help="every id with its label")
-    vocab.add_argument("--json", action="store_true", help="print JSON")
+    vocab = sub.add_parser("vocab", help=say["h_vocab"], description=say["h_vocab"])
+    vocab.add_argument("--json", action="store_true", help=say["h_json"])
     return parser
+
+
+def _argument(name: str, message: str, lang: str) -> str:
+    """A usage error about one argument, worded like argparse's own ('argument --top: ...')."""
+    return words(lang)["argument"].format(name=name, message=message)
 
 
 def _capp(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
     if args.age is not None and not 0 <= args.age <= 120:
-        raise UsageError(f"argument --age: {words(args.lang)['err_age']}")
+        raise UsageError(_argument("--age", words(args.lang)["err_age"], args.lang))
     result = compute_mineral(
         calcium=args.calcium, calcium_unit=args.calcium_unit,
         phosphate=args.phosphate, phosphate_unit=args.phosphate_unit,
@@ -109,7 +133,7 @@ def _capp(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
     say = words(args.lang)
     errors = [m for m in result.messages if m.level == "error"]
     if errors:
-        raise UsageError(f"argument --{errors[0].field.replace('_', '-')}: {errors[0].text}")
+        raise UsageError(_argument(f"--{errors[0].field.replace('_', '-')}", errors[0].text, args.lang))
     data = result.as_dict()
     shown = data["display"]
     lines = [f"Ca × P = {shown['product']} = {shown['product_si']}"]
@@ -135,32 +159,32 @@ def _read_findings_file(path: str, lang: str = "en") -> Any:
             with open(path, encoding="utf-8") as handle:
                 text = handle.read(MAX_FINDINGS_BYTES + 1)
     except OSError as exc:
-        raise UsageError("argument --findings: "
-                         + say["err_read"].format(path=_shown(path[:80]), reason=exc.strerror)) from exc
+        raise UsageError(_argument("--findings", say["err_read"].format(path=_shown(path[:80]), reason=exc.strerror),
+                                   lang)) from exc
     except UnicodeDecodeError as exc:
-        raise UsageError(f"argument --findings: {say['err_utf8']}") from exc
+        raise UsageError(_argument("--findings", say["err_utf8"], lang)) from exc
     if len(text) > MAX_FINDINGS_BYTES:
-        raise UsageError(f"argument --findings: {say['err_large']}")
+        raise UsageError(_argument("--findings", say["err_large"], lang))
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise UsageError("argument --findings: "
-                         + say["err_json"].format(line=exc.lineno, reason=exc.msg)) from exc
+        raise UsageError(_argument("--findings", say["err_json"].format(line=exc.lineno, reason=exc.msg),
+                                   lang)) from exc
     except RecursionError as exc:
-        raise UsageError(f"argument --findings: {say['err_nested']}") from exc
+        raise UsageError(_argument("--findings", say["err_nested"], lang)) from exc
     except ValueError as exc:  # e.g. an integer of more than 4300 digits
-        raise UsageError(f"argument --findings: {say['err_number']}") from exc
+        raise UsageError(_argument("--findings", say["err_number"], lang)) from exc
 
 
 def _ddx(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
     kb = load_knowledge()
     if not 1 <= args.top <= len(kb.entities):
-        raise UsageError(f"argument --top: {words(args.lang)['err_top'].format(n=len(kb.entities))}")
+        raise UsageError(_argument("--top", words(args.lang)["err_top"].format(n=len(kb.entities)), args.lang))
     evidence: list[dict[str, Any]] = []
     notes: list[str] = []
     if args.text is not None:
         if not args.text.strip():
-            raise UsageError(f"argument --text: {words(args.lang)['err_empty']}")
+            raise UsageError(_argument("--text", words(args.lang)["err_empty"], args.lang))
         read = read_text(args.text, kb, args.lang)
         findings = read.findings
         text_unread = not read.evidence and findings.is_empty()
@@ -170,16 +194,16 @@ def _ddx(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
         text_unread = False
         raw = _read_findings_file(args.findings, args.lang)
         try:
-            findings, _ = parse_findings(raw, kb, strict=True)
+            findings, _ = parse_findings(raw, kb, strict=True, lang=args.lang)
         except FindingsError as exc:
-            raise UsageError(f"argument --findings: {exc}") from exc
+            raise UsageError(_argument("--findings", str(exc), args.lang)) from exc
         findings = merge(findings, findings)
     labs = findings.labs
     mineral = mineral_of(findings, args.lang)
     if args.findings is not None:
         errors = [m for m in mineral.messages if m.level == "error"]
         if errors:
-            raise UsageError(f"argument --findings: labs.{errors[0].text}")
+            raise UsageError(_argument("--findings", f"labs.{errors[0].text}", args.lang))
     ranking = rank(findings, kb, mineral.lab_states, text_given=text_unread, lang=args.lang)
     data: dict[str, Any] = {
         "findings": findings.as_dict(),
@@ -258,16 +282,16 @@ def _vocab(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = _requested_lang(argv)
-    parser = _build_parser(lang)
     try:
-        args = parser.parse_args(argv)
+        with _argparse_speaks(lang):
+            args = _build_parser(lang).parse_args(argv)
         handler = {"capp": _capp, "ddx": _ddx, "vocab": _vocab}[args.command]
         data, text = handler(args)
     except UsageError as exc:
         print(f"{words(lang)['error']}: {exc}", file=sys.stderr)
         return 2
     except KnowledgeError as exc:
-        print(f"{words(lang)['error']}: knowledge base: {exc}", file=sys.stderr)
+        print(f"{words(lang)['error']}: {words(lang)['knowledge_base']}: {exc}", file=sys.stderr)
         return 2
     if getattr(args, "json", False):
         print(json.dumps(data, ensure_ascii=False, indent=2))

@@ -73,16 +73,19 @@ def _unique(ids: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(ids))
 
 
-def parse_age(value: Any) -> int:
+def parse_age(value: Any, lang: str = "en") -> int:
     """Whole years from 0 to 120; a float with no fraction or a digit string is accepted."""
+    from calc.text_findings import WORDS as PROBLEMS
+    from calc.ui_text import pick
+
     if isinstance(value, bool):
-        raise FindingsError("age: a whole number of years from 0 to 120 is expected")
+        raise FindingsError(pick(PROBLEMS, lang)["age"])
     if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= 3:
         value = int(value.strip())
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if not isinstance(value, int) or not 0 <= value <= MAX_AGE:
-        raise FindingsError("age: a whole number of years from 0 to 120 is expected")
+        raise FindingsError(pick(PROBLEMS, lang)["age"])
     return value
 
 
@@ -90,11 +93,13 @@ def parse_findings(raw: Any, kb: KnowledgeBase, *, strict: bool = True,
                    lang: str = "en") -> tuple[FindingSet, list[str]]:
     """Validate a finding-set mapping; returns the set and, when lenient, notes on what was dropped
     (the notes on a category's ids in ``lang``: the calculator page shows them)."""
+    from calc.text_findings import WORDS as PROBLEMS
     from calc.text_web import CATEGORY_LABELS, WORDS
     from calc.ui_text import pick
 
     notes: list[str] = []
     words = pick(WORDS, lang)
+    say = pick(PROBLEMS, lang)
 
     def name(category: str) -> str:
         return category if lang == "en" else pick(CATEGORY_LABELS, lang)[category].lower()
@@ -105,10 +110,10 @@ def parse_findings(raw: Any, kb: KnowledgeBase, *, strict: bool = True,
         notes.append(message)
 
     if not isinstance(raw, Mapping):
-        raise FindingsError("findings: a JSON object is expected, e.g. {\"pattern\": [\"rice-grain\"]}")
+        raise FindingsError(say["not_object"].format(example='{"pattern": ["rice-grain"]}'))
     for key in raw:
         if key not in TOP_LEVEL_KEYS:
-            problem(f"unknown key '{str(key)[:40]}'; accepted keys: {', '.join(TOP_LEVEL_KEYS)}")
+            problem(say["unknown_key"].format(key=str(key)[:40], accepted=", ".join(TOP_LEVEL_KEYS)))
 
     def read_categories(source: Mapping[str, Any], label: str) -> dict[str, tuple[str, ...]]:
         out: dict[str, tuple[str, ...]] = {}
@@ -137,19 +142,19 @@ def parse_findings(raw: Any, kb: KnowledgeBase, *, strict: bool = True,
         if isinstance(raw["absent"], Mapping):
             for key in raw["absent"]:
                 if key not in FINDING_CATEGORIES:
-                    problem(f"absent: unknown key '{str(key)[:40]}'; accepted: {', '.join(FINDING_CATEGORIES)}")
+                    problem(say["absent_unknown_key"].format(key=str(key)[:40], accepted=", ".join(FINDING_CATEGORIES)))
             absent = read_categories(raw["absent"], "absent.")
         else:
-            problem("absent: an object of categories is expected, e.g. {\"clinical\": [\"trauma\"]}")
+            problem(say["absent_not_object"].format(example='{"clinical": ["trauma"]}'))
     for category, ids in list(absent.items()):
         clash = set(ids) & set(present.get(category, ()))
         if clash:
-            problem(f"{category}: '{sorted(clash)[0]}' is given both as present and as absent")
+            problem(say["both"].format(category=name(category), id=sorted(clash)[0]))
             absent[category] = tuple(i for i in ids if i not in clash)
     age = None
     if raw.get("age") is not None:
         try:
-            age = parse_age(raw["age"])
+            age = parse_age(raw["age"], lang)
         except FindingsError as exc:
             problem(str(exc))
     labs: dict[str, Any] = {}
@@ -160,11 +165,11 @@ def parse_findings(raw: Any, kb: KnowledgeBase, *, strict: bool = True,
                     if isinstance(value, str | int | float) and not isinstance(value, bool):
                         labs[key] = value
                     else:
-                        problem(f"labs.{key}: a number or a unit string is expected")
+                        problem(say["lab_value"].format(key=key))
                 else:
-                    problem(f"labs: unknown key '{str(key)[:40]}'; accepted: {', '.join(LAB_KEYS)}")
+                    problem(say["labs_unknown_key"].format(key=str(key)[:40], accepted=", ".join(LAB_KEYS)))
         else:
-            problem("labs: an object is expected, e.g. {\"calcium\": 9.4, \"calcium_unit\": \"mg/dL\"}")
+            problem(say["labs_not_object"].format(example='{"calcium": 9.4, "calcium_unit": "mg/dL"}'))
     return FindingSet(present=present, absent=absent, age=age, labs=labs), notes
 
 

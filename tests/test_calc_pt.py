@@ -272,11 +272,11 @@ def test_count_sentences_read_for_any_number(n: int) -> None:
     ("args", "expected"),
     [
         (("capp", "--lang", "pt-BR", "--calcium", "10", "--phosphate", "3", "--calcium-unit", "kg"),
-         "erro: argument --calcium-unit: 'kg' não é aceito; use mg/dL ou mmol/L"),
+         "erro: argumento --calcium-unit: 'kg' não é aceito; use mg/dL ou mmol/L"),
         (("capp", "--calcium", "10", "--phosphate", "3", "--age", "400", "--lang=pt-BR"),
-         "erro: argument --age: espera-se um número inteiro de anos, de 0 a 120"),
-        (("ddx", "--lang", "pt-BR", "--text", "  "), "erro: argument --text: a frase está vazia"),
-        (("ddx", "--lang", "pt-BR", "--findings", "/nonexistent/f.json"), "erro: argument --findings: não foi possível ler"),
+         "erro: argumento --age: espera-se um número inteiro de anos, de 0 a 120"),
+        (("ddx", "--lang", "pt-BR", "--text", "  "), "erro: argumento --text: a frase está vazia"),
+        (("ddx", "--lang", "pt-BR", "--findings", "/nonexistent/f.json"), "erro: argumento --findings: não foi possível ler"),
         (("ddx", "--text", "x", "--top", "0"), "error: argument --top: a whole number from 1 to"),
     ],
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -118,3 +119,54 @@ def test_ddx_says_when_it_understood_nothing_or_too_little() -> None:
     thin = run("ddx", "--text", "calcification at the hip")
     assert "Add the pattern or the compartment to rank the causes." in thin.stdout
     assert "Compatible causes" in thin.stdout and "%" not in thin.stdout.split("Compatible causes")[1]
+
+
+PT_BAD_ARGUMENTS = [
+    (("capp", "--calcium", "10"), None, "erro: os seguintes argumentos são obrigatórios: --phosphate"),
+    (("capp", "--calcium", "10", "--phosphate", "3", "--age", "x"), None,
+     "erro: argumento --age: valor inválido (tipo int): 'x'"),
+    (("capp", "--calcium", "10", "--phosphate", "3", "--age", "400"), None,
+     "erro: argumento --age: espera-se um número inteiro de anos, de 0 a 120"),
+    (("ddx",), None, "erro: um dos argumentos --text --findings é obrigatório"),
+    (("ddx", "--text", "a", "--findings", "b"), None, "erro: argumento --findings: não é permitido junto com o argumento --text"),
+    (("capp", "--calcium", "10", "--phosphate", "3", "--zzz"), None, "erro: argumentos não reconhecidos: --zzz"),
+    (("frobnicate",), None, "erro: argumento command: opção inválida: 'frobnicate' (escolha entre 'capp', 'ddx', 'vocab')"),
+    (("ddx", "--findings", "-"), '{"colour": ["red"]}', "erro: argumento --findings: chave desconhecida 'colour'; chaves aceitas:"),
+    (("ddx", "--findings", "-"), '["a"]', "erro: argumento --findings: achados: espera-se um objeto JSON"),
+    (("ddx", "--findings", "-"), '{"labs": 3}', "erro: argumento --findings: labs: espera-se um objeto"),
+    (("ddx", "--findings", "-"), '{"age": "old"}', "erro: argumento --findings: age: espera-se um número inteiro"),
+    (("ddx", "--findings", "-"), '{"site": ["knee"], "absent": {"site": ["knee"]}}',
+     "erro: argumento --findings: local: 'knee' aparece ao mesmo tempo como presente e como ausente"),
+]
+
+
+@pytest.mark.parametrize(("args", "stdin", "start"), PT_BAD_ARGUMENTS)
+def test_bad_arguments_in_portuguese(args: tuple[str, ...], stdin: str | None, start: str,
+                                     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """argparse's own messages and the finding-set checks speak Portuguese under --lang pt-BR."""
+    from calc.cli import main
+
+    if stdin is not None:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    assert main([*args, "--lang", "pt-BR"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(start) and len(err.splitlines()) == 1, err
+    for english in ("error", "argument ", "required", "invalid", "unknown", "expected", "allowed"):
+        assert english not in err, err
+
+
+def test_help_in_portuguese_and_english_afterwards(capsys: pytest.CaptureFixture[str]) -> None:
+    """--help's headings and texts follow --lang; argparse speaks English again afterwards."""
+    from calc.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["capp", "--help", "--lang", "pt-BR"])
+    text = capsys.readouterr().out
+    assert text.startswith("uso: python -m calc capp") and "opções:" in text
+    assert "mostra esta ajuda e sai" in text and "cálcio sérico total" in text
+    assert "usage" not in text and "options" not in text and "show this help" not in text
+    assert main(["capp", "--calcium", "10"]) == 2
+    assert capsys.readouterr().err.strip() == "error: the following arguments are required: --phosphate"
+    with pytest.raises(SystemExit):
+        main(["capp", "--help"])
+    assert capsys.readouterr().out.startswith("usage: python -m calc capp")

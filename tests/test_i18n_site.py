@@ -21,9 +21,11 @@ from urllib.parse import urljoin
 import pytest
 
 from build_tools import i18n_search
+from build_tools.i18n_prose import short_name
 from build_tools.i18n_strings import check_tables
 from build_tools.offline import read_settings
 from build_tools.sitebuild import SiteBuild, build_site_once, serve_site
+from calc.knowledge import load_knowledge
 from tests.test_offline import search  # one way to drive Material's search box
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -44,7 +46,6 @@ ENGLISH_WORDS = frozenset(["the", "and", "with", "which", "this", "that", "from"
 REVIEWED_EXCEPTIONS = (
     "Material for MkDocs",  # a product name
     "Soft tissue calcifications: a pictorial essay",  # the essay's English title
-    "Medscape calcium correction",  # a reference's short name
     "Python Software Foundation License", "Mozilla Public License",
     "STC Guide contributors",  # the attribution string the licence asks for
     "Pearls and Pitfalls in MSK Imaging",  # a book's title, cited in the text
@@ -303,6 +304,19 @@ def test_methods_and_about_generated_parts_are_portuguese(site: Path) -> None:
 def test_the_checker_catches_english() -> None:
     assert english_words("Veja a página. See the page with details.") == ["See", "the", "page", "with"]
     assert english_words("Tema: Material for MkDocs") == []
+
+
+def test_reference_short_names_are_portuguese_on_portuguese_pages() -> None:
+    """Authors, journals and sites stay; the descriptive words of a short name are translated."""
+    descriptive = {"syndrome", "correction", "calcium", "hyperphosphatemia", "guideline", "children", "ch"}
+    kb = load_knowledge()
+    for reference in kb.references.values():
+        name = short_name(reference, "pt-BR")
+        words = re.findall(r"[^\W\d_]+", name)
+        assert english_words(name) == [] and not descriptive & {w.lower() for w in words}, name
+    assert short_name(kb.references["medscape-calcium-correction"], "pt-BR") == "Medscape: correção do cálcio"
+    assert short_name(kb.references["lian-2018"], "pt-BR") == "Lian e Åsberg 2018"
+    assert short_name(kb.references["lian-2018"], "en") == "Lian and Åsberg 2018"
 
 
 # ------------------------------------------------------------------------------ in the browser
