@@ -2,9 +2,10 @@
 
 Three parts reach the browser:
 
-- the Pyodide 0.25.1 runtime proper, copied from ``node_modules/pyodide`` (installed by
-  ``npm ci``) into a folder named after its version, with an empty lock file (0.25.1 always
-  fetches one and checks its version, but the calculator loads no lock-file packages);
+- the Pyodide 0.29.5 runtime proper, copied from ``node_modules/pyodide`` (installed by
+  ``npm ci``) into a folder named after its version, with a lock file holding no packages
+  (Pyodide always reads one and checks its ABI version, but the calculator loads no
+  lock-file packages);
 - a standard library compiled to bytecode (booting from ``.pyc`` is about three times
   faster than from sources) and cut to the modules listed in ``stdlib_modules.txt``, named
   after its content hash so that it can be cached for ever;
@@ -49,7 +50,7 @@ from build_tools.wheel import (
     write_zip,
 )
 
-PYODIDE_VERSION = "0.25.1"
+PYODIDE_VERSION = "0.29.5"
 PYODIDE_PACKAGE = REPO_ROOT / "node_modules" / "pyodide"
 RUNTIME_FILES = ("pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm")
 """What a worker needs of the npm package besides the lock file and the standard library."""
@@ -72,7 +73,7 @@ _BUILD_TOOLS = ("build", "setuptools", "wheel", "pyodide-build")
 
 
 def pyodide_package(package_dir: Path = PYODIDE_PACKAGE) -> Path:
-    """The npm ``pyodide`` package folder, checked to be version 0.25.1."""
+    """The npm ``pyodide`` package folder, checked to be version 0.29.5."""
     try:
         manifest = json.loads((package_dir / "package.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -100,8 +101,8 @@ def copy_runtime(dest: Path, package_dir: Path = PYODIDE_PACKAGE) -> Path:
     for name in RUNTIME_FILES:
         _copy_if_changed(source / name, target / name)
     stock_lock = json.loads((source / LOCK_FILE).read_text(encoding="utf-8"))
-    if stock_lock.get("info", {}).get("version") != PYODIDE_VERSION:
-        raise BuildError(f"{source / LOCK_FILE} is not the lock file of Pyodide {PYODIDE_VERSION}")
+    if not isinstance(stock_lock.get("info"), dict) or "abi_version" not in stock_lock["info"]:
+        raise BuildError(f"{source / LOCK_FILE} has no info.abi_version (Pyodide checks it)")
     lock = json.dumps({"info": stock_lock["info"], "packages": {}}, indent=1, sort_keys=True)
     _write_if_changed(target / LOCK_FILE, lock + "\n")
     return target

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
-from typing import Any, TypeVar
+from typing import Any
 
 from calc.depth import Depth, parse_depth
 from calc.i18n import (
@@ -81,7 +81,6 @@ _FEATURE_FIELDS: dict[str, str] = {
     "clinical_against": "clinical",
 }
 _PROSE_LIST_FIELDS: tuple[str, ...] = ("key_facts", "pearls", "pitfalls")
-T = TypeVar("T")
 
 
 class KnowledgeError(ValueError):
@@ -378,7 +377,7 @@ def _texts(where: _Where, record: Mapping[str, Any], key: str, *, min_items: int
     return tuple(v.strip() for v in value)
 
 
-def _translations(where: _Where, record: Mapping[str, Any], spec: Spec, kind: str,
+def _translations[T](where: _Where, record: Mapping[str, Any], spec: Spec, kind: str,
                   build: Callable[[Mapping[str, Any]], T]) -> dict[str, T]:
     """The record's blocks in the languages besides English, checked against its English text."""
     out: dict[str, T] = {}

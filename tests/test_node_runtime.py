@@ -1,6 +1,6 @@
 """The calculator's browser runtime, booted under Node from the files a site build ships.
 
-``place_calculator`` builds the site assets (Pyodide 0.25.1, the compiled and cut standard
+``place_calculator`` builds the site assets (Pyodide 0.29.5, the compiled and cut standard
 library, the compiled wheel, runtime.json) into a temporary folder; Node then boots that
 same runtime (tests/node/run_cases.mjs) and answers calc.web requests: the essay's figure
 cases and a Ca × P table. Without a browser, this is as close to the page as it gets.
@@ -117,7 +117,7 @@ def test_runtime_json_names_files_the_site_holds(site: tuple[Path, dict[str, str
         assert not runtime[key].startswith("/"), "URLs must stay relative to the site root"
         assert (site_dir / runtime[key]).is_file(), key
     lock = json.loads((site_dir / runtime["lockFileURL"]).read_text())
-    assert lock["packages"] == {} and lock["info"]["version"] == PYODIDE_VERSION
+    assert lock["packages"] == {} and lock["info"]["abi_version"]
 
 
 def test_node_boots_the_shipped_runtime_and_serves_the_form(node_run: dict[str, Any]) -> None:
@@ -198,7 +198,7 @@ def test_calc_zip_build_is_byte_for_byte_reproducible(tmp_path: Path) -> None:
 def test_compiled_wheel_holds_bytecode_only(tmp_path: Path) -> None:
     """The wheel stays the distribution format (command line, PyPI-style installs)."""
     wheel = build_calc_wheel(tmp_path)
-    assert wheel.name.endswith("-cp311-none-any.whl")
+    assert wheel.name.endswith("-cp313-none-any.whl")
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
         assert {info.date_time for info in archive.infolist()} == {ZIP_DATE_TIME}

@@ -1,6 +1,6 @@
 /* STC Guide calculator worker: a classic Web Worker (new Worker(url), no { type: "module" }).
  *
- * It boots Pyodide 0.25.1 off the main thread, from the files that ../calc/runtime.json names
+ * It boots Pyodide 0.29.5 off the main thread, from the files that ../calc/runtime.json names
  * (written by build_tools/runtime.py), and answers calculator requests through
  * calc.web.handle: a JSON string in, a JSON string out.
  *
@@ -104,7 +104,7 @@ function downloadProblem() {
 }
 
 // Every download of the worker passes here. Failures are remembered (see above). Pyodide
-// 0.25.1 compiles pyodide.asm.wasm with WebAssembly.instantiateStreaming, which refuses a
+// 0.29.5 compiles pyodide.asm.wasm with WebAssembly.instantiateStreaming, which refuses a
 // response not typed application/wasm, and then only logs a warning and never finishes; so a
 // .wasm response of another type is reported to the page (the site's server should be fixed)
 // and re-labelled, and the calculator still starts. Checking the real response costs no extra
