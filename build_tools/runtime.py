@@ -14,6 +14,12 @@ Three parts reach the browser:
   on ``sys.path`` (no wheel to install at start; the wheel, :mod:`build_tools.wheel`, is the
   distribution format for the command line and PyPI-style installs).
 
+- a memory snapshot of that Pyodide with ``calc.web`` imported and one result computed, made
+  under Node at build time (``make_snapshot.mjs``; deterministic bytes), named
+  ``calc.<content hash>.snapshot`` beside the runtime. It is not part of a first visit: the
+  worker fetches it in the background once the calculator has started, keeps it, and restores
+  it on later starts (``snapshotURL``, ``snapshotBytes``, ``snapshotSHA256`` in runtime.json).
+
 ``assets/calc/runtime.json`` tells the worker where they are, and how many bytes it downloads
 (``downloadBytes``, for its progress messages). Built calc zips and standard libraries are
 cached under ``.cache/calc-runtime`` keyed by a hash of everything they are made from, so a
@@ -31,6 +37,7 @@ import json
 import os
 import re
 import shutil
+import subprocess
 import sys
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
@@ -66,6 +73,9 @@ BROWSER_ENTRY = f"{BROWSER_PACKAGE}.web"
 _PYODIDE_DIR = Path("assets", "pyodide")
 _CALC_DIR = Path("assets", "calc")
 _STDLIB_PREFIX = "python_stdlib."
+_SNAPSHOT_PREFIX = "calc."
+_SNAPSHOT_SUFFIX = ".snapshot"
+SNAPSHOT_SCRIPT = Path(__file__).with_name("make_snapshot.mjs")
 _HASH_LENGTH = 16
 _HASH_NAME = re.compile(f"[0-9a-f]{{{_HASH_LENGTH}}}")
 _CACHE_ENTRIES_KEPT = 4
@@ -267,14 +277,44 @@ def place_calculator(
     calc_zip = _cached(cache_dir / "calczip", calc_key,
                        lambda out: build_calc_zip(out, project_root))
 
-    return place_files(site_dir, runtime_dir, stdlib, calc_zip)
+    snapshot_key = _digest_of(["snapshot", *(_file_digest(path) for path in (
+        runtime_dir / "pyodide.asm.wasm", runtime_dir / "pyodide.asm.js", runtime_dir / "pyodide.js",
+        runtime_dir / LOCK_FILE, stdlib, calc_zip, SNAPSHOT_SCRIPT)), _node_version()])
+    snapshot = _cached(cache_dir / "snapshot", snapshot_key,
+                       lambda out: build_snapshot(out, runtime_dir, stdlib, calc_zip))
+    return place_files(site_dir, runtime_dir, stdlib, calc_zip, snapshot)
 
 
-def place_files(site_dir: Path, runtime_dir: Path, stdlib: Path, calc_zip: Path) -> dict[str, Any]:
-    """Copy a built stdlib and calc zip into the site (removing older ones); write runtime.json.
+def build_snapshot(out_dir: Path, runtime_dir: Path, stdlib: Path, calc_zip: Path) -> Path:
+    """Make the memory snapshot under Node (``make_snapshot.mjs``) into ``out_dir``; return it."""
+    node = shutil.which("node")
+    if node is None:
+        raise BuildError("node is not on PATH: the calculator's memory snapshot is made under Node")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    raw = out_dir / "snapshot.bin"
+    completed = subprocess.run(
+        [node, str(SNAPSHOT_SCRIPT), "--index", str(runtime_dir), "--stdlib", str(stdlib),
+         "--lock", str(runtime_dir / LOCK_FILE), "--calc", str(calc_zip), "--out", str(raw)],
+        capture_output=True, text=True, timeout=300, check=False,
+    )
+    if completed.returncode != 0 or not raw.is_file():
+        raise BuildError(f"making the memory snapshot failed:\n{completed.stdout}\n{completed.stderr}")
+    target = out_dir / f"{_SNAPSHOT_PREFIX}{_file_digest(raw)}{_SNAPSHOT_SUFFIX}"
+    raw.rename(target)
+    return target
+
+
+def place_files(site_dir: Path, runtime_dir: Path, stdlib: Path, calc_zip: Path,
+                snapshot: Path | None = None) -> dict[str, Any]:
+    """Copy a built stdlib, calc zip and snapshot into the site (removing older ones); write
+    runtime.json.
 
     ``runtime_dir`` is the folder :func:`copy_runtime` filled inside ``site_dir``.
     """
+    _remove_stale(runtime_dir.glob(f"{_SNAPSHOT_PREFIX}*{_SNAPSHOT_SUFFIX}"),
+                  keep=snapshot.name if snapshot else "")
+    if snapshot is not None:
+        _copy_if_changed(snapshot, runtime_dir / snapshot.name)
     _remove_stale(runtime_dir.glob(f"{_STDLIB_PREFIX}*.zip"), keep=stdlib.name)
     _copy_if_changed(stdlib, runtime_dir / stdlib.name)
     calc_home = site_dir / _CALC_DIR
@@ -297,8 +337,21 @@ def place_files(site_dir: Path, runtime_dir: Path, stdlib: Path, calc_zip: Path)
         "pyodideVersion": PYODIDE_VERSION,
         "downloadBytes": sum(path.stat().st_size for path in fetched),
     }
+    if snapshot is not None:  # not a first visit's download: see the module docstring
+        placed = runtime_dir / snapshot.name
+        with placed.open("rb") as handle:
+            runtime["snapshotSHA256"] = hashlib.file_digest(handle, "sha256").hexdigest()
+        runtime["snapshotURL"] = url(placed)
+        runtime["snapshotBytes"] = placed.stat().st_size
     _write_if_changed(site_dir / RUNTIME_JSON, json.dumps(runtime, indent=1) + "\n")
     return runtime
+
+
+def _node_version() -> str:
+    node = shutil.which("node")
+    if node is None:
+        return "node missing"
+    return subprocess.run([node, "--version"], capture_output=True, text=True, check=False).stdout.strip()
 
 
 def _module_file(module: str, available: set[str]) -> str | None:
