@@ -80,7 +80,7 @@ def test_second_start_restores_the_snapshot_with_the_same_answer(phone: PageWatc
     url = phone.server.url + settings["snapshotURL"]
     kept = phone.page.evaluate(KEPT, [CACHE, url])
     phone.page.evaluate(STOP)
-    assert kept == settings["snapshotBytes"], "the snapshot was not kept after the first start"
+    assert kept == settings["snapshotRawBytes"], "the snapshot was not kept after the first start"
     second = _run(phone, settings)
     assert second["snapshot"] is True, "the second start did not restore the snapshot"
     assert second["response"] == first["response"]
