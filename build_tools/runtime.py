@@ -40,7 +40,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
@@ -49,6 +48,7 @@ from tempfile import TemporaryDirectory
 from typing import Any
 
 from build_tools.calczip import build_calc_zip
+from build_tools.snapshot import SNAPSHOT_PREFIX, SNAPSHOT_SCRIPT, build_snapshot, node_version
 from build_tools.wheel import (
     BROWSER_PACKAGE,
     REPO_ROOT,
@@ -76,9 +76,6 @@ BROWSER_ENTRY = f"{BROWSER_PACKAGE}.web"
 _PYODIDE_DIR = Path("assets", "pyodide")
 _CALC_DIR = Path("assets", "calc")
 _STDLIB_PREFIX = "python_stdlib."
-_SNAPSHOT_PREFIX = "calc."
-_SNAPSHOT_SUFFIX = ".snapshot.gz"
-SNAPSHOT_SCRIPT = Path(__file__).with_name("make_snapshot.mjs")
 _HASH_LENGTH = 16
 _HASH_NAME = re.compile(f"[0-9a-f]{{{_HASH_LENGTH}}}")
 _CACHE_ENTRIES_KEPT = 4
@@ -282,30 +279,11 @@ def place_calculator(
 
     snapshot_key = _digest_of(["snapshot", *(_file_digest(path) for path in (
         runtime_dir / "pyodide.asm.wasm", runtime_dir / "pyodide.asm.js", runtime_dir / "pyodide.js",
-        runtime_dir / LOCK_FILE, stdlib, calc_zip, SNAPSHOT_SCRIPT, Path(__file__))), _node_version()])
+        runtime_dir / LOCK_FILE, stdlib, calc_zip, SNAPSHOT_SCRIPT, Path(__file__),
+        Path(__file__).with_name("snapshot.py"))), node_version()])
     snapshot = _cached(cache_dir / "snapshot", snapshot_key,
                        lambda out: build_snapshot(out, runtime_dir, stdlib, calc_zip))
     return place_files(site_dir, runtime_dir, stdlib, calc_zip, snapshot)
-
-
-def build_snapshot(out_dir: Path, runtime_dir: Path, stdlib: Path, calc_zip: Path) -> Path:
-    """Make the memory snapshot under Node (``make_snapshot.mjs``) into ``out_dir``; return it."""
-    node = shutil.which("node")
-    if node is None:
-        raise BuildError("node is not on PATH: the calculator's memory snapshot is made under Node")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    raw = out_dir / "snapshot.bin"
-    completed = subprocess.run(
-        [node, str(SNAPSHOT_SCRIPT), "--index", str(runtime_dir), "--stdlib", str(stdlib),
-         "--lock", str(runtime_dir / LOCK_FILE), "--calc", str(calc_zip), "--out", str(raw)],
-        capture_output=True, text=True, timeout=300, check=False,
-    )
-    if completed.returncode != 0 or not raw.is_file():
-        raise BuildError(f"making the memory snapshot failed:\n{completed.stdout}\n{completed.stderr}")
-    target = out_dir / f"{_SNAPSHOT_PREFIX}{_file_digest(raw)}{_SNAPSHOT_SUFFIX}"
-    target.write_bytes(gzip.compress(raw.read_bytes(), compresslevel=9, mtime=0))  # same bytes each time
-    raw.unlink()
-    return target
 
 
 def place_files(site_dir: Path, runtime_dir: Path, stdlib: Path, calc_zip: Path,
@@ -315,7 +293,7 @@ def place_files(site_dir: Path, runtime_dir: Path, stdlib: Path, calc_zip: Path,
 
     ``runtime_dir`` is the folder :func:`copy_runtime` filled inside ``site_dir``.
     """
-    _remove_stale(runtime_dir.glob(f"{_SNAPSHOT_PREFIX}*.snapshot*"),
+    _remove_stale(runtime_dir.glob(f"{SNAPSHOT_PREFIX}*.snapshot*"),
                   keep=snapshot.name if snapshot else "")
     if snapshot is not None:
         _copy_if_changed(snapshot, runtime_dir / snapshot.name)
@@ -350,13 +328,6 @@ def place_files(site_dir: Path, runtime_dir: Path, stdlib: Path, calc_zip: Path,
         runtime["snapshotSHA256"] = hashlib.sha256(unpacked).hexdigest()
     _write_if_changed(site_dir / RUNTIME_JSON, json.dumps(runtime, indent=1) + "\n")
     return runtime
-
-
-def _node_version() -> str:
-    node = shutil.which("node")
-    if node is None:
-        return "node missing"
-    return subprocess.run([node, "--version"], capture_output=True, text=True, check=False).stdout.strip()
 
 
 def _module_file(module: str, available: set[str]) -> str | None:

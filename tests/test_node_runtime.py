@@ -8,6 +8,8 @@ cases and a Ca × P table. Without a browser, this is as close to the page as it
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
 import os
 import shutil
@@ -20,6 +22,7 @@ import pytest
 
 from build_tools.calczip import build_calc_zip
 from build_tools.runtime import PYODIDE_VERSION, STOCK_STDLIB, place_calculator
+from build_tools.snapshot import build_snapshot
 from build_tools.wheel import ZIP_DATE_TIME, BuildError, browser_pyproject, build_calc_wheel
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -227,3 +230,20 @@ def test_wheel_build_is_byte_for_byte_reproducible(tmp_path: Path) -> None:
     second = build_calc_wheel(tmp_path / "second")
     assert first.name == second.name
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_memory_snapshot_is_reproducible_and_named_in_runtime_json(
+        site: tuple[Path, dict[str, Any]], tmp_path: Path) -> None:
+    """Two Node runs give the same snapshot bytes (fixed entropy, clock and hash seed in
+    build_tools/make_snapshot.mjs), so the site build stays byte-identical with it; runtime.json
+    names it with the size and SHA-256 the worker checks."""
+    site_dir, runtime = site
+    runtime_dir = site_dir / runtime["indexURL"]
+    stdlib, calc_zip = site_dir / runtime["stdLibURL"], site_dir / runtime["calcURL"]
+    again = build_snapshot(tmp_path / "again", runtime_dir, stdlib, calc_zip)
+    shipped = site_dir / runtime["snapshotURL"]
+    assert again.name == shipped.name and again.read_bytes() == shipped.read_bytes()
+    unpacked = gzip.decompress(shipped.read_bytes())
+    assert len(unpacked) == runtime["snapshotRawBytes"]
+    assert hashlib.sha256(unpacked).hexdigest() == runtime["snapshotSHA256"]
+    assert shipped.stat().st_size == runtime["snapshotBytes"]
