@@ -1,7 +1,7 @@
 """Time the calculator page against a bare stock Pyodide page in Chromium (prints figures; not a test).
 
 Builds the site (`mkdocs build`, which places the calculator runtime), copies the stock Pyodide
-0.25.1 runtime from node_modules/pyodide beside a bare page that boots it on the main thread
+runtime vendored from node_modules/pyodide (0.29.5; the issue's 0.25.1 ratios used a 0.25.1 bare page) beside a bare page that boots it on the main thread
 and runs one line, and serves both from one local server (scripts/bench_support.py): gzip when
 asked, application/wasm, the cache headers a good host sends, and, for the throttled runs, a
 phone-like link (bandwidth shared by all connections plus latency per request) made in the
@@ -126,7 +126,7 @@ loadPyodide({ indexURL: %(index)s, stdLibURL: %(stdlib)s, lockFileURL: %(lock)s 
   (pyodide) => postMessage({ result: String(pyodide.runPython("1+1")) }),
   (error) => postMessage({ error: String(error) }));
 """
-"""For information: Pyodide 0.25.1 alone in a worker, with the site's compiled and cut standard
+"""For information: the vendored Pyodide alone in a worker, with the site's compiled and cut standard
 library but no wheel and no calculator, running one line: the runtime's own floor."""
 IMMUTABLE = re.compile(
     r"^/(assets/pyodide/[^/]+/|assets/calc/[0-9a-f]{16}/|_bench/bare/pyodide/[^/]+/)"
