@@ -1,8 +1,8 @@
 """Time the calculator page against a bare stock Pyodide page in Chromium (prints figures; not a test).
 
 Builds the site (`mkdocs build`, which places the calculator runtime), copies the stock Pyodide
-runtime vendored from node_modules/pyodide (0.29.5; the issue's 0.25.1 ratios used a 0.25.1 bare page) beside a bare page that boots it on the main thread
-and runs one line, and serves both from one local server (scripts/bench_support.py): gzip when
+runtime vendored from node_modules/pyodide (0.29.5; the issue's ratios used a 0.25.1 bare page)
+beside a bare page that boots it on the main thread and runs one line, and serves both from one local server (scripts/bench_support.py): gzip when
 asked, application/wasm, the cache headers a good host sends, and, for the throttled runs, a
 phone-like link (bandwidth shared by all connections plus latency per request) made in the
 server, because Chromium's own throttling does not reach a service worker's fetches.
