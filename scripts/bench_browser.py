@@ -2,10 +2,11 @@
 
 Builds the site (`mkdocs build`, which places the calculator runtime), copies the stock Pyodide
 runtime vendored from node_modules/pyodide (0.29.5; the issue's ratios used a 0.25.1 bare page)
-beside a bare page that boots it on the main thread and runs one line, and serves both from one local server (scripts/bench_support.py): gzip when
-asked, application/wasm, the cache headers a good host sends, and, for the throttled runs, a
-phone-like link (bandwidth shared by all connections plus latency per request) made in the
-server, because Chromium's own throttling does not reach a service worker's fetches.
+beside a bare page that boots it on the main thread and runs one line, and serves both from one
+local server (scripts/bench_support.py): gzip when asked, application/wasm, the cache headers a
+good host sends, and, for the throttled runs, a phone-like link (bandwidth shared by all
+connections plus latency per request) made in the server, because Chromium's own throttling does
+not reach a service worker's fetches.
 
 Two more pages, for information only: "worker" starts the calculator's worker with no theme,
 page or service worker around it and waits for its first answer (what the calculator page
