@@ -63,7 +63,9 @@ INSTANT_FEATURES = ("navigation.instant", "navigation.instant.progress",
                     "navigation.instant.prefetch", "navigation.instant.preview")
 LEFT_OUT = ("sitemap.xml", "sitemap.xml.gz", "pt/sitemap.xml")
 """Not in the zip: a sitemap means nothing in a folder, and it carries the build date."""
-LEFT_OUT_SUFFIXES = (".map",)
+LEFT_OUT_SUFFIXES = (".map", ".snapshot.gz")
+"""Source maps; the calculator's memory snapshot (21 MB, only for a worker's later starts: the
+copy's pages boot without it, see build_tools/runtime.py)."""
 STORED_SUFFIXES = (".zip", ".whl", ".png", ".gz")
 """Already compressed: stored as they are (deflating them again only costs time)."""
 

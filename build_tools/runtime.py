@@ -2,9 +2,10 @@
 
 Three parts reach the browser:
 
-- the Pyodide 0.25.1 runtime proper, copied from ``node_modules/pyodide`` (installed by
-  ``npm ci``) into a folder named after its version, with an empty lock file (0.25.1 always
-  fetches one and checks its version, but the calculator loads no lock-file packages);
+- the Pyodide 0.29.5 runtime proper, copied from ``node_modules/pyodide`` (installed by
+  ``npm ci``) into a folder named after its version, with a lock file holding no packages
+  (Pyodide always reads one and checks its ABI version, but the calculator loads no
+  lock-file packages);
 - a standard library compiled to bytecode (booting from ``.pyc`` is about three times
   faster than from sources) and cut to the modules listed in ``stdlib_modules.txt``, named
   after its content hash so that it can be cached for ever;
@@ -12,6 +13,14 @@ Three parts reach the browser:
   (:mod:`build_tools.calczip`), in a folder named after its content hash; the worker puts it
   on ``sys.path`` (no wheel to install at start; the wheel, :mod:`build_tools.wheel`, is the
   distribution format for the command line and PyPI-style installs).
+
+- a memory snapshot of that Pyodide with ``calc.web`` imported and one result computed, made
+  under Node at build time (``make_snapshot.mjs``; deterministic bytes), gzipped (21 MB -> about
+  4.4 MB: hosts do not compress an unknown type) and named ``calc.<content hash>.snapshot.gz``
+  beside the runtime. It is not part of a first visit: the worker fetches it in the background
+  once the calculator has started, unpacks it, checks it and keeps it, and restores it on later
+  starts (runtime.json: ``snapshotURL``, ``snapshotBytes`` as downloaded, ``snapshotRawBytes``
+  and ``snapshotSHA256`` of the unpacked snapshot).
 
 ``assets/calc/runtime.json`` tells the worker where they are, and how many bytes it downloads
 (``downloadBytes``, for its progress messages). Built calc zips and standard libraries are
@@ -23,6 +32,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import gzip
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -38,6 +48,7 @@ from tempfile import TemporaryDirectory
 from typing import Any
 
 from build_tools.calczip import build_calc_zip
+from build_tools.snapshot import SNAPSHOT_PREFIX, SNAPSHOT_SCRIPT, build_snapshot, node_version
 from build_tools.wheel import (
     BROWSER_PACKAGE,
     REPO_ROOT,
@@ -49,7 +60,7 @@ from build_tools.wheel import (
     write_zip,
 )
 
-PYODIDE_VERSION = "0.25.1"
+PYODIDE_VERSION = "0.29.5"
 PYODIDE_PACKAGE = REPO_ROOT / "node_modules" / "pyodide"
 RUNTIME_FILES = ("pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm")
 """What a worker needs of the npm package besides the lock file and the standard library."""
@@ -72,7 +83,7 @@ _BUILD_TOOLS = ("build", "setuptools", "wheel", "pyodide-build")
 
 
 def pyodide_package(package_dir: Path = PYODIDE_PACKAGE) -> Path:
-    """The npm ``pyodide`` package folder, checked to be version 0.25.1."""
+    """The npm ``pyodide`` package folder, checked to be version 0.29.5."""
     try:
         manifest = json.loads((package_dir / "package.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -100,8 +111,8 @@ def copy_runtime(dest: Path, package_dir: Path = PYODIDE_PACKAGE) -> Path:
     for name in RUNTIME_FILES:
         _copy_if_changed(source / name, target / name)
     stock_lock = json.loads((source / LOCK_FILE).read_text(encoding="utf-8"))
-    if stock_lock.get("info", {}).get("version") != PYODIDE_VERSION:
-        raise BuildError(f"{source / LOCK_FILE} is not the lock file of Pyodide {PYODIDE_VERSION}")
+    if not isinstance(stock_lock.get("info"), dict) or "abi_version" not in stock_lock["info"]:
+        raise BuildError(f"{source / LOCK_FILE} has no info.abi_version (Pyodide checks it)")
     lock = json.dumps({"info": stock_lock["info"], "packages": {}}, indent=1, sort_keys=True)
     _write_if_changed(target / LOCK_FILE, lock + "\n")
     return target
@@ -266,14 +277,26 @@ def place_calculator(
     calc_zip = _cached(cache_dir / "calczip", calc_key,
                        lambda out: build_calc_zip(out, project_root))
 
-    return place_files(site_dir, runtime_dir, stdlib, calc_zip)
+    snapshot_key = _digest_of(["snapshot", *(_file_digest(path) for path in (
+        runtime_dir / "pyodide.asm.wasm", runtime_dir / "pyodide.asm.js", runtime_dir / "pyodide.js",
+        runtime_dir / LOCK_FILE, stdlib, calc_zip, SNAPSHOT_SCRIPT, Path(__file__),
+        Path(__file__).with_name("snapshot.py"))), node_version()])
+    snapshot = _cached(cache_dir / "snapshot", snapshot_key,
+                       lambda out: build_snapshot(out, runtime_dir, stdlib, calc_zip))
+    return place_files(site_dir, runtime_dir, stdlib, calc_zip, snapshot)
 
 
-def place_files(site_dir: Path, runtime_dir: Path, stdlib: Path, calc_zip: Path) -> dict[str, Any]:
-    """Copy a built stdlib and calc zip into the site (removing older ones); write runtime.json.
+def place_files(site_dir: Path, runtime_dir: Path, stdlib: Path, calc_zip: Path,
+                snapshot: Path | None = None) -> dict[str, Any]:
+    """Copy a built stdlib, calc zip and snapshot into the site (removing older ones); write
+    runtime.json.
 
     ``runtime_dir`` is the folder :func:`copy_runtime` filled inside ``site_dir``.
     """
+    _remove_stale(runtime_dir.glob(f"{SNAPSHOT_PREFIX}*.snapshot*"),
+                  keep=snapshot.name if snapshot else "")
+    if snapshot is not None:
+        _copy_if_changed(snapshot, runtime_dir / snapshot.name)
     _remove_stale(runtime_dir.glob(f"{_STDLIB_PREFIX}*.zip"), keep=stdlib.name)
     _copy_if_changed(stdlib, runtime_dir / stdlib.name)
     calc_home = site_dir / _CALC_DIR
@@ -296,6 +319,13 @@ def place_files(site_dir: Path, runtime_dir: Path, stdlib: Path, calc_zip: Path)
         "pyodideVersion": PYODIDE_VERSION,
         "downloadBytes": sum(path.stat().st_size for path in fetched),
     }
+    if snapshot is not None:  # not a first visit's download: see the module docstring
+        placed = runtime_dir / snapshot.name
+        unpacked = gzip.decompress(placed.read_bytes())
+        runtime["snapshotURL"] = url(placed)
+        runtime["snapshotBytes"] = placed.stat().st_size
+        runtime["snapshotRawBytes"] = len(unpacked)
+        runtime["snapshotSHA256"] = hashlib.sha256(unpacked).hexdigest()
     _write_if_changed(site_dir / RUNTIME_JSON, json.dumps(runtime, indent=1) + "\n")
     return runtime
 

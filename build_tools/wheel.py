@@ -1,9 +1,9 @@
 """Build the calculator's browser wheel: the ``stc-guide`` distribution, py-compiled for Pyodide.
 
 Two tools do the work: ``python -m build --wheel --no-isolation`` makes the ordinary wheel and
-``pyodide py-compile`` (pyodide-build 0.25.1) turns it into a ``cp311`` wheel holding bytecode
+``pyodide py-compile`` (pyodide-build 0.39.2) turns it into a ``cp313`` wheel holding bytecode
 only. Bytecode is only valid for the interpreter's minor version, so the host must run
-CPython 3.11, the version inside Pyodide 0.25.1.
+CPython 3.13, the version inside Pyodide 0.29.5.
 
 The output is byte-for-byte reproducible: the build runs on a copy of the sources (so stale
 ``build/lib`` files of the shared working tree can never leak into the wheel, and nothing is
@@ -31,11 +31,10 @@ import zipfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from tempfile import TemporaryDirectory
-from typing import TypeVar
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-PYODIDE_PYTHON = (3, 11)
-"""CPython minor version inside Pyodide 0.25.1 (3.11.3); bytecode must match it."""
+PYODIDE_PYTHON = (3, 13)
+"""CPython minor version inside Pyodide 0.29.5 (3.13.2); bytecode must match it."""
 
 BROWSER_PACKAGE = "calc"
 """The package the browser imports; all of its files must reach the wheel."""
@@ -63,9 +62,9 @@ def build_calc_wheel(out_dir: Path, project_root: Path = REPO_ROOT) -> Path:
     pyodide_cli = find_pyodide_cli()
     _require_modules(
         {
-            "build": "build~=1.2",
+            "build": "build~=1.6",
             "setuptools": "setuptools>=68,<81",
-            "wheel": "wheel<0.43",
+            "wheel": "wheel~=0.45.1",
         }
     )
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -97,13 +96,13 @@ def build_calc_wheel(out_dir: Path, project_root: Path = REPO_ROOT) -> Path:
 
 
 def require_pyodide_python() -> None:
-    """Fail unless the host runs the CPython minor version Pyodide 0.25.1 embeds."""
+    """Fail unless the host runs the CPython minor version Pyodide 0.29.5 embeds."""
     if sys.version_info[:2] != PYODIDE_PYTHON:
         wanted = "{}.{}".format(*PYODIDE_PYTHON)
         have = "{}.{}".format(*sys.version_info[:2])
         raise BuildError(
-            f"bytecode for Pyodide 0.25.1 must be compiled by CPython {wanted}, but this is "
-            f"Python {have} ({sys.executable}); run the build from the project's 3.11 venv "
+            f"bytecode for Pyodide 0.29.5 must be compiled by CPython {wanted}, but this is "
+            f"Python {have} ({sys.executable}); run the build from the project's 3.13 venv "
             "(.venv/bin/python)"
         )
 
@@ -116,7 +115,7 @@ def find_pyodide_cli() -> Path:
         found = Path(on_path)
     if found is None or importlib.util.find_spec("pyodide_build") is None:
         raise BuildError(
-            "the `pyodide` command (pyodide-build==0.25.1) is missing; install the dev tools "
+            "the `pyodide` command (pyodide-build==0.39.2) is missing; install the dev tools "
             "into the venv: .venv/bin/pip install -e '.[dev]'"
         )
     return found
@@ -279,10 +278,7 @@ def _run(command: list[str], *, step: str, cwd: Path) -> None:
         )
 
 
-_T = TypeVar("_T")
-
-
-def _single(items: Iterable[_T], what: str) -> _T:
+def _single[T](items: Iterable[T], what: str) -> T:
     found = list(items)
     if len(found) != 1:
         raise BuildError(f"expected exactly one {what}, found {len(found)}: {found}")

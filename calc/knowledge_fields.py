@@ -8,12 +8,10 @@ its citations (each naming an essay section, figures or a reference that exists)
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from typing import Any
 
 from calc.i18n import DEFAULT_LANGUAGE, LANGUAGES, Spec, required, translated
 from calc.knowledge_records import Citation, EssayFigure, EssaySection, KnowledgeError, Reference
-
-T = TypeVar("T")
 
 
 class Where:
@@ -46,8 +44,8 @@ def field_texts(where: Where, record: Mapping[str, Any], key: str, *, min_items:
     return tuple(v.strip() for v in value)
 
 
-def translations_of(where: Where, record: Mapping[str, Any], spec: Spec, kind: str,
-                  build: Callable[[Mapping[str, Any]], T]) -> dict[str, T]:
+def translations_of[T](where: Where, record: Mapping[str, Any], spec: Spec, kind: str,
+                       build: Callable[[Mapping[str, Any]], T]) -> dict[str, T]:
     """The record's blocks in the languages besides English, checked against its English text."""
     out: dict[str, T] = {}
     for lang in LANGUAGES:

@@ -1,11 +1,12 @@
 """Time the calculator page against a bare stock Pyodide page in Chromium (prints figures; not a test).
 
 Builds the site (`mkdocs build`, which places the calculator runtime), copies the stock Pyodide
-0.25.1 runtime from node_modules/pyodide beside a bare page that boots it on the main thread
-and runs one line, and serves both from one local server (scripts/bench_support.py): gzip when
-asked, application/wasm, the cache headers a good host sends, and, for the throttled runs, a
-phone-like link (bandwidth shared by all connections plus latency per request) made in the
-server, because Chromium's own throttling does not reach a service worker's fetches.
+runtime vendored from node_modules/pyodide (0.29.5; the issue's ratios used a 0.25.1 bare page)
+beside a bare page that boots it on the main thread and runs one line, and serves both from one
+local server (scripts/bench_support.py): gzip when asked, application/wasm, the cache headers a
+good host sends, and, for the throttled runs, a phone-like link (bandwidth shared by all
+connections plus latency per request) made in the server, because Chromium's own throttling does
+not reach a service worker's fetches.
 
 Two more pages, for information only: "worker" starts the calculator's worker with no theme,
 page or service worker around it and waits for its first answer (what the calculator page
@@ -126,7 +127,7 @@ loadPyodide({ indexURL: %(index)s, stdLibURL: %(stdlib)s, lockFileURL: %(lock)s 
   (pyodide) => postMessage({ result: String(pyodide.runPython("1+1")) }),
   (error) => postMessage({ error: String(error) }));
 """
-"""For information: Pyodide 0.25.1 alone in a worker, with the site's compiled and cut standard
+"""For information: the vendored Pyodide alone in a worker, with the site's compiled and cut standard
 library but no wheel and no calculator, running one line: the runtime's own floor."""
 IMMUTABLE = re.compile(
     r"^/(assets/pyodide/[^/]+/|assets/calc/[0-9a-f]{16}/|_bench/bare/pyodide/[^/]+/)"
@@ -137,7 +138,9 @@ IMMUTABLE = re.compile(
 LONG_TASK_LIMIT_MS = 50.0
 PAGES = ("calculator", "bare", "worker", "runtime")
 COMPARED = ("calculator", "bare")  # the targets; "worker" and "runtime" are for information
-KINDS = ("cold", "warm", "throttled")
+KINDS = ("cold", "warm", "snapshot", "throttled")
+"""snapshot: a third visit (second warm start), once the worker has kept its memory snapshot."""
+SNAPSHOT_CACHE = "stc-guide-snapshot:/"
 
 
 @dataclass
@@ -155,6 +158,7 @@ class Visit:
     service_worker: str  # "none", "registered", "controlling"
     worker_ready_ms: float | None  # calculator: its worker said "ready" (ms from navigation)
     started_early: bool | None  # calculator: calc-early.js started the worker from the <head>
+    snapshot: bool | None  # calculator: its worker restored the memory snapshot
     quiet: bool  # the network went quiet before the limit (bytes_total is complete)
     responses: list[Sent] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
@@ -197,6 +201,23 @@ def make_runtime_page(folder: Path, site: Path) -> None:
     }, encoding="utf-8")
 
 
+def wait_for_snapshot(context: Any, url: str, limit_s: float = 60) -> bool:
+    """Wait until the calculator's worker has kept its memory snapshot (Cache Storage)."""
+    page = context.new_page()
+    try:
+        page.goto(url.split("#")[0].rsplit("/calculator/", 1)[0] + "/404.html", wait_until="commit")
+        return bool(page.evaluate("""async ([name, limit]) => {
+            for (const end = Date.now() + limit; Date.now() < end;) {
+                const cache = await caches.open(name);
+                if ((await cache.keys()).length) return true;
+                await new Promise((resolve) => setTimeout(resolve, 250));
+            }
+            return false;
+        }""", [SNAPSHOT_CACHE, limit_s * 1000]))
+    finally:
+        page.close()
+
+
 def visit(context: Any, server: BenchServer, url: str, timeout_s: float, quiet_limit_s: float) -> Visit:
     """Open ``url`` in a new tab of ``context``; measure until the network is quiet."""
     problems: list[str] = []
@@ -218,6 +239,7 @@ def visit(context: Any, server: BenchServer, url: str, timeout_s: float, quiet_l
             " ? c.startedAt + c.readyMs : null; }")
         started_early = page.evaluate(
             "() => window.__stcCalc ? window.__stcCalc.startedEarly === true : null")
+        snapshot = page.evaluate("() => window.__stcCalc ? window.__stcCalc.snapshot === true : null")
         registrations = page.evaluate(
             "() => navigator.serviceWorker ? navigator.serviceWorker.getRegistrations()"
             ".then(r => r.length) : 0")
@@ -245,6 +267,7 @@ def visit(context: Any, server: BenchServer, url: str, timeout_s: float, quiet_l
         service_worker="controlling" if bench["controlled"] else "registered" if registrations else "none",
         worker_ready_ms=worker_ready,
         started_early=started_early,
+        snapshot=snapshot,
         quiet=quiet,
         responses=responses,
         problems=problems,
@@ -294,6 +317,9 @@ class Bench:
                     time.sleep(1.0)  # let the cache settle, as between two real visits
                     self.visits[page, "warm"].append(
                         visit(context, self.server, self.urls[page], timeout, 15))
+                    if page == "calculator" and wait_for_snapshot(context, self.urls[page]):
+                        self.visits[page, "snapshot"].append(
+                            visit(context, self.server, self.urls[page], timeout, 15))
                 finally:
                     context.close()
             print(f"  run {run + 1}/{self.options.runs} done", flush=True)
@@ -381,7 +407,7 @@ def report(bench: Bench) -> None:
             runs = visits[page, kind]
             if not runs:
                 continue
-            label = {"cold": "cold", "warm": "warm",
+            label = {"cold": "cold", "warm": "warm", "snapshot": "snapshot (3rd)",
                      "throttled": f"cold {options.kbps:g}kB/s"}[kind]
             sw = sorted({v.service_worker for v in runs})
             incomplete = "" if all(v.quiet for v in runs) else "+"
@@ -401,6 +427,11 @@ def report(bench: Bench) -> None:
     if any(ready.values()):
         print("calculator worker \"ready\", ms from navigation: " + ", ".join(
             f"{kind} {median(values):.0f}" for kind, values in ready.items() if values))
+    for kind in ("cold", "warm", "snapshot"):
+        runs = visits["calculator", kind]
+        if runs:
+            restored = sum(1 for v in runs if v.snapshot)
+            print(f"calculator {kind}: worker restored the memory snapshot in {restored} of {len(runs)} visits")
     for kind in ("cold", "warm"):
         runs = visits["calculator", kind]
         if runs:
@@ -441,6 +472,10 @@ def report(bench: Bench) -> None:
     print(f"  {'longest main-thread task, calculator':40} {longest:>12,.0f} ms ({worst_kind}, "
           f"the worst visit kind)      (target ≤ {LONG_TASK_LIMIT_MS:.0f} ms)  {verdict}")
     print("\nFor information (no target)")
+    if visits["calculator", "snapshot"] and visits["bare", "warm"]:
+        mine, theirs = med("calculator", "snapshot", "first_result_ms"), med("bare", "warm", "first_result_ms")
+        print(f"  {'snapshot start (3rd visit) / bare warm':40} {mine:>12,.0f} / {theirs:>12,.0f} = "
+              f"{mine / theirs:6.3f}")
     for kind, key, what in (("throttled", "first_result_ms", "throttled cold first result"),
                             ("throttled", "bytes_total", "throttled cold bytes")):
         if visits["calculator", kind] and visits["bare", kind]:

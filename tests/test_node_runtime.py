@@ -1,6 +1,6 @@
 """The calculator's browser runtime, booted under Node from the files a site build ships.
 
-``place_calculator`` builds the site assets (Pyodide 0.25.1, the compiled and cut standard
+``place_calculator`` builds the site assets (Pyodide 0.29.5, the compiled and cut standard
 library, the compiled wheel, runtime.json) into a temporary folder; Node then boots that
 same runtime (tests/node/run_cases.mjs) and answers calc.web requests: the essay's figure
 cases and a Ca × P table. Without a browser, this is as close to the page as it gets.
@@ -8,6 +8,8 @@ cases and a Ca × P table. Without a browser, this is as close to the page as it
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
 import os
 import shutil
@@ -20,6 +22,7 @@ import pytest
 
 from build_tools.calczip import build_calc_zip
 from build_tools.runtime import PYODIDE_VERSION, STOCK_STDLIB, place_calculator
+from build_tools.snapshot import build_snapshot
 from build_tools.wheel import ZIP_DATE_TIME, BuildError, browser_pyproject, build_calc_wheel
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -117,7 +120,7 @@ def test_runtime_json_names_files_the_site_holds(site: tuple[Path, dict[str, str
         assert not runtime[key].startswith("/"), "URLs must stay relative to the site root"
         assert (site_dir / runtime[key]).is_file(), key
     lock = json.loads((site_dir / runtime["lockFileURL"]).read_text())
-    assert lock["packages"] == {} and lock["info"]["version"] == PYODIDE_VERSION
+    assert lock["packages"] == {} and lock["info"]["abi_version"]
 
 
 def test_node_boots_the_shipped_runtime_and_serves_the_form(node_run: dict[str, Any]) -> None:
@@ -198,7 +201,7 @@ def test_calc_zip_build_is_byte_for_byte_reproducible(tmp_path: Path) -> None:
 def test_compiled_wheel_holds_bytecode_only(tmp_path: Path) -> None:
     """The wheel stays the distribution format (command line, PyPI-style installs)."""
     wheel = build_calc_wheel(tmp_path)
-    assert wheel.name.endswith("-cp311-none-any.whl")
+    assert wheel.name.endswith("-cp313-none-any.whl")
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
         assert {info.date_time for info in archive.infolist()} == {ZIP_DATE_TIME}
@@ -227,3 +230,20 @@ def test_wheel_build_is_byte_for_byte_reproducible(tmp_path: Path) -> None:
     second = build_calc_wheel(tmp_path / "second")
     assert first.name == second.name
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_memory_snapshot_is_reproducible_and_named_in_runtime_json(
+        site: tuple[Path, dict[str, Any]], tmp_path: Path) -> None:
+    """Two Node runs give the same snapshot bytes (fixed entropy, clock and hash seed in
+    build_tools/make_snapshot.mjs), so the site build stays byte-identical with it; runtime.json
+    names it with the size and SHA-256 the worker checks."""
+    site_dir, runtime = site
+    runtime_dir = site_dir / runtime["indexURL"]
+    stdlib, calc_zip = site_dir / runtime["stdLibURL"], site_dir / runtime["calcURL"]
+    again = build_snapshot(tmp_path / "again", runtime_dir, stdlib, calc_zip)
+    shipped = site_dir / runtime["snapshotURL"]
+    assert again.name == shipped.name and again.read_bytes() == shipped.read_bytes()
+    unpacked = gzip.decompress(shipped.read_bytes())
+    assert len(unpacked) == runtime["snapshotRawBytes"]
+    assert hashlib.sha256(unpacked).hexdigest() == runtime["snapshotSHA256"]
+    assert shipped.stat().st_size == runtime["snapshotBytes"]

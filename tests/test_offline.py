@@ -234,15 +234,23 @@ def wait_controlled(page: Any) -> None:
     page.wait_for_function("() => !!navigator.serviceWorker.controller", timeout=30_000)
 
 
+SNAPSHOT_CACHE_PREFIX = "stc-guide-snapshot:"
+"""The calculator worker's own cache for its memory snapshot (calc-worker.js), not the service
+worker's: the service worker neither fills nor cleans it."""
+
+
 def cache_names(page: Any) -> list[str]:
-    return sorted(page.evaluate("caches.keys()"))
+    """The service worker's caches."""
+    return sorted(name for name in page.evaluate("caches.keys()")
+                  if not name.startswith(SNAPSHOT_CACHE_PREFIX))
 
 
 def cached_hashes(page: Any) -> dict[str, str]:
-    """Every entry of every cache: URL -> "sha256-<base64>" of its body."""
-    return dict(page.evaluate("""async () => {
+    """Every entry of every service-worker cache: URL -> "sha256-<base64>" of its body."""
+    return dict(page.evaluate("""async (skipped) => {
         const out = {};
         for (const name of await caches.keys()) {
+            if (name.startsWith(skipped)) continue;
             const cache = await caches.open(name);
             for (const request of await cache.keys()) {
                 const body = await (await cache.match(request)).arrayBuffer();
@@ -251,7 +259,7 @@ def cached_hashes(page: Any) -> dict[str, str]:
             }
         }
         return out;
-    }"""))
+    }""", SNAPSHOT_CACHE_PREFIX))
 
 
 def open_calculator(page: Any, url: str) -> int:

@@ -547,7 +547,7 @@ _ALLOWED_IN_ASSETS: tuple[tuple[str, str | re.Pattern[str], str], ...] = (
      "Mermaid, loaded only by a page with a diagram (none: see _no_mermaid_diagrams)"),
     ("assets/javascripts/bundle.*.min.js", re.compile(r"https://[^/]+/resize-observer-polyfill"),
      "polyfill loaded only where ResizeObserver is missing; every browser that runs the "
-     "calculator's Pyodide 0.25 (Safari 16.4+, current Chrome and Firefox) has it"),
+     "calculator's Pyodide 0.29 (WebAssembly with BigInt; recent Safari, Chrome and Firefox) has it"),
     ("assets/javascripts/workers/search.*.min.js", "http://lunrjs.com", "lunr licence comment"),
     ("assets/javascripts/workers/search.*.min.js", "http://tartarus.org/~martin/PorterStemmer/",
      "lunr stemmer credit comment"),

@@ -218,6 +218,7 @@
       this.problem = null;
       this.generation += 1;
       this.readyMs = Math.round(performance.now() - this.startedAt);
+      this.snapshot = message.snapshot === true; // restored from the memory snapshot (tests, benches)
       this.notify();
     } else if (message.type === "error" && !hasId) {
       this.fail(this.readyMs === null ? "The calculator failed to load." : "The calculator stopped working.",

@@ -5,13 +5,13 @@
  * calculator.js; on a file:// page calculator.js calls window.__stcCalcFileWorker(siteRoot)
  * instead of new Worker(...). It returns an object with the part of the Worker interface the
  * page uses (postMessage, terminate, onmessage, onerror) and the same messages as
- * calc-worker.js, and boots Pyodide 0.25.1 on the page itself:
+ * calc-worker.js, and boots Pyodide 0.29.5 on the page itself:
  *
  *   1. assets/calc/runtime-data.js, loaded with a <script> tag, sets window.__stcRuntimeData:
  *      runtime.json and the files Pyodide downloads (wasm, standard library, lock file, calc.zip)
  *      in base64;
  *   2. window.fetch is wrapped to answer exactly those URLs from memory;
- *   3. pyodide.asm.js and pyodide.js are loaded with <script> tags: 0.25.1's loadPyodide skips
+ *   3. pyodide.asm.js and pyodide.js are loaded with <script> tags: 0.29.5's loadPyodide skips
  *      its import() of pyodide.asm.js when globalThis._createPyodideModule already exists;
  *   4. loadPyodide() and calc.web.handle, as in the worker.
  *

@@ -1,6 +1,6 @@
 /* STC Guide calculator worker: a classic Web Worker (new Worker(url), no { type: "module" }).
  *
- * It boots Pyodide 0.25.1 off the main thread, from the files that ../calc/runtime.json names
+ * It boots Pyodide 0.29.5 off the main thread, from the files that ../calc/runtime.json names
  * (written by build_tools/runtime.py), and answers calculator requests through
  * calc.web.handle: a JSON string in, a JSON string out.
  *
@@ -11,7 +11,8 @@
  *                                       expected (runtime.json's downloadBytes) or null; sent at
  *                                       each stage and at most every 100 ms while bytes arrive
  *   {type: "warning", message}          something the site should fix; the calculator still works
- *   {type: "ready"}
+ *   {type: "ready", snapshot}          snapshot: true when Python was restored from the memory
+ *                                       snapshot (see "Snapshot" below), false after a full start
  *   {type: "error", message}            start-up failed; every later request gets the same error
  *   {type: "error", id, message}        one request failed
  *   {id, response}                      the answer to {id, request}, as an object
@@ -29,12 +30,23 @@
  * those responses. calc.zip (the calculator's compiled code and knowledge base, made by
  * build_tools/calczip.py) is not installed as a package: it is written into Pyodide's file
  * system and put on sys.path, and Python imports from it in place.
+ *
+ * Snapshot: runtime.json may name a memory snapshot of this Pyodide with calc.web imported and
+ * one result computed (made under Node at build time, build_tools/make_snapshot.mjs; about
+ * 21 MB, served gzipped, about 4.4 MB). It is never on a first start's path: once the calculator
+ * is ready, the worker downloads it in the background, unpacks it (DecompressionStream; a host
+ * that already unpacked it is fine too), checks its SHA-256 and keeps it in its own Cache Storage
+ * cache (SNAPSHOT_CACHE; the site's service worker does not handle it). Later starts restore
+ * it (loadPyodide's internal _loadSnapshot option, hence the exact version pin) instead of
+ * starting Python. A missing, damaged or refused snapshot only costs a normal start: the
+ * problem goes to the console, the entry is dropped, and Python starts from scratch.
  */
 "use strict";
 
 const RUNTIME_JSON_URL = new URL("../calc/runtime.json", self.location.href);
 const SITE_ROOT_URL = new URL("../../", RUNTIME_JSON_URL); // runtime.json URLs are site-relative
 const CALC_ZIP_PATH = "/lib/calc.zip"; // in Pyodide's file system, put on sys.path
+const SNAPSHOT_CACHE = "stc-guide-snapshot:" + SITE_ROOT_URL.pathname;
 
 // Failures we can name get a sentence a reader of the page understands.
 class PlainError extends Error {}
@@ -104,7 +116,7 @@ function downloadProblem() {
 }
 
 // Every download of the worker passes here. Failures are remembered (see above). Pyodide
-// 0.25.1 compiles pyodide.asm.wasm with WebAssembly.instantiateStreaming, which refuses a
+// 0.29.5 compiles pyodide.asm.wasm with WebAssembly.instantiateStreaming, which refuses a
 // response not typed application/wasm, and then only logs a warning and never finishes; so a
 // .wasm response of another type is reported to the page (the site's server should be fixed)
 // and re-labelled, and the calculator still starts. Checking the real response costs no extra
@@ -171,11 +183,17 @@ async function checkedFetch(input, init) {
 }
 
 // Pyodide swallows a failed WebAssembly start-up (see above); this makes it an error.
+// One promise per start attempt (a refused snapshot is followed by a normal start).
 let rejectWasm;
-const wasmFailed = new Promise((resolve, reject) => {
-  rejectWasm = reject;
-});
-wasmFailed.catch(() => {}); // only ever awaited through Promise.race below
+let wasmFailed;
+function watchWasm() {
+  wasmFailed = new Promise((resolve, reject) => {
+    rejectWasm = reject;
+  });
+  wasmFailed.catch(() => {}); // only ever awaited through Promise.race below
+  return wasmFailed;
+}
+watchWasm();
 const nativeInstantiateStreaming = WebAssembly.instantiateStreaming;
 if (nativeInstantiateStreaming) {
   WebAssembly.instantiateStreaming = function (source, imports) {
@@ -215,6 +233,8 @@ async function readSettings(given) {
     lockFileURL: url("lockFileURL"),
     calcURL: url("calcURL"),
     version: settings.pyodideVersion,
+    snapshotURL: typeof settings.snapshotURL === "string" ? url("snapshotURL") : null,
+    snapshotSHA256: typeof settings.snapshotSHA256 === "string" ? settings.snapshotSHA256 : null,
     downloadBytes: typeof settings.downloadBytes === "number" ? settings.downloadBytes : null,
   };
 }
@@ -244,14 +264,34 @@ async function boot(given) {
         "Check the connection and reload the page."
     );
   }
-  const pyodide = await Promise.race([
-    self.loadPyodide({
-      indexURL: settings.indexURL,
-      stdLibURL: settings.stdLibURL,
-      lockFileURL: settings.lockFileURL,
-    }),
-    wasmFailed,
-  ]);
+  const options = {
+    indexURL: settings.indexURL,
+    stdLibURL: settings.stdLibURL,
+    lockFileURL: settings.lockFileURL,
+  };
+  const snapshot = await keptSnapshot(settings);
+  if (snapshot) {
+    try {
+      const pyodide = await Promise.race([
+        self.loadPyodide(Object.assign({}, options, {
+          _loadSnapshot: snapshot,
+          // The snapshot's sys.path already holds calc.zip; the file must be back in place.
+          fsInit: async (FS) => FS.writeFile(CALC_ZIP_PATH, new Uint8Array(await calcZip)),
+        })),
+        watchWasm(),
+      ]);
+      progress("calculator", "Loading the calculator");
+      // The snapshot was made with fixed entropy (reproducible build): reseed Python's random.
+      pyodide.runPython("import sys\nif 'random' in sys.modules: sys.modules['random'].seed()");
+      const handle = pyodide.pyimport("calc.web").handle;
+      return { handle: handle, snapshot: true };
+    } catch (error) {
+      if (failedDownload) throw new PlainError(downloadProblem());
+      console.error("The calculator's memory snapshot could not be restored; starting normally.", error);
+      dropSnapshot();
+    }
+  }
+  const pyodide = await Promise.race([self.loadPyodide(options), watchWasm()]);
 
   progress("calculator", "Loading the calculator");
   pyodide.FS.writeFile(CALC_ZIP_PATH, new Uint8Array(await calcZip));
@@ -259,7 +299,72 @@ async function boot(given) {
   // Kept for the worker's lifetime (handle is borrowed from the module proxy); called with
   // strings only, so no proxy is ever created per request.
   const web = pyodide.pyimport("calc.web");
-  return web.handle;
+  return { handle: web.handle, snapshot: false, settings: settings };
+}
+
+// ------------------------------------------------------------------------------ snapshot
+
+function snapshotCache() {
+  return self.caches ? self.caches.open(SNAPSHOT_CACHE) : Promise.reject(new Error("no Cache Storage"));
+}
+
+async function sha256Hex(buffer) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", buffer));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+// The kept snapshot of this build, checked, or null (none kept yet, no Cache Storage, damaged).
+async function keptSnapshot(settings) {
+  if (!settings.snapshotURL || !settings.snapshotSHA256 || !self.caches || !self.crypto || !crypto.subtle) {
+    return null;
+  }
+  try {
+    const cache = await snapshotCache();
+    const kept = await cache.match(settings.snapshotURL);
+    if (!kept) return null;
+    const bytes = await kept.arrayBuffer();
+    if ((await sha256Hex(bytes)) !== settings.snapshotSHA256) {
+      console.error("The calculator's kept memory snapshot is damaged; starting normally.");
+      await cache.delete(settings.snapshotURL);
+      return null;
+    }
+    return new Uint8Array(bytes);
+  } catch (error) {
+    console.error("The calculator's memory snapshot could not be read; starting normally.", error);
+    return null;
+  }
+}
+
+function dropSnapshot() {
+  if (self.caches) self.caches.delete(SNAPSHOT_CACHE).catch(() => {});
+}
+
+// After a normal start: download this build's snapshot in the background, check it and keep it
+// (only it: snapshots of older builds are dropped) for the next start.
+async function keepSnapshot(settings) {
+  if (!settings.snapshotURL || !settings.snapshotSHA256 || !self.caches || !self.crypto ||
+      !crypto.subtle || typeof DecompressionStream !== "function") {
+    return;
+  }
+  const cache = await snapshotCache();
+  for (const request of await cache.keys()) {
+    if (request.url !== settings.snapshotURL) await cache.delete(request);
+  }
+  if (await cache.match(settings.snapshotURL)) return;
+  const response = await nativeFetch(settings.snapshotURL);
+  if (!response.ok) throw new Error(`${fileName(settings.snapshotURL)}: HTTP ${response.status}`);
+  let bytes = await response.arrayBuffer();
+  const head = new Uint8Array(bytes, 0, Math.min(2, bytes.byteLength));
+  if (head[0] === 0x1f && head[1] === 0x8b) { // gzip, as built (unless the host unpacked it)
+    const unpacked = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    bytes = await new Response(unpacked).arrayBuffer();
+  }
+  if ((await sha256Hex(bytes)) !== settings.snapshotSHA256) {
+    throw new Error(`${fileName(settings.snapshotURL)} does not match runtime.json's SHA-256`);
+  }
+  await cache.put(settings.snapshotURL, new Response(bytes, {
+    headers: { "Content-Type": "application/octet-stream" },
+  }));
 }
 
 // A Python error (Pyodide's PythonError has a "type") carries a whole traceback whose last line
@@ -280,9 +385,19 @@ let booting = null;
 
 function start(settings) {
   if (booting) return booting;
-  booting = boot(settings);
-  booting.then(
-    () => post({ type: "ready" }),
+  const started = boot(settings);
+  booting = started.then((result) => result.handle);
+  booting.catch(() => {}); // reported below; requests get the error through their own then()
+  started.then(
+    (result) => {
+      post({ type: "ready", snapshot: result.snapshot });
+      if (result.settings) {
+        keepSnapshot(result.settings).catch((error) =>
+          // A warning, not an error: offline, or a page left early, this is expected.
+          console.warn("The calculator's memory snapshot was not kept (later starts stay normal).", error)
+        );
+      }
+    },
     (error) => {
       console.error(error);
       post({ type: "error", message: describe(error) });
