@@ -8,7 +8,7 @@
  *   worker, so that on a first visit the runtime's downloads pass through the service worker,
  *   which keeps them: nothing is downloaded twice.
  * - When a new build of the site is installed and waiting, shows a small notice with a
- *   "Reload" button; the button lets the new service worker take over, and every tab of the
+ *   reload button; the button lets the new service worker take over, and every tab of the
  *   site reloads when that happens, so no page mixes files of two builds.
  * - On the calculator page, says whether the calculator is ready offline: once the calculator
  *   is ready, it asks the service worker whether every file runtime.json names is in its
