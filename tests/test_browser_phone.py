@@ -220,7 +220,7 @@ def test_back_from_an_entity_page_returns_to_the_same_place(narrow: PageWatch) -
     page.wait_for_selector(READY, timeout=BOOT_LIMIT_MS)
     page.wait_for_selector("[data-entity]")
     # The same cause is on screen again, where the reader left it: nothing is inserted above it
-    # meanwhile (the "ready offline" line goes under the results, sw-register.js).
+    # meanwhile (the "ready offline" line fills a place the page keeps for it).
     page.wait_for_function(
         """y => {
             const cause = document.querySelectorAll('[data-entity] .stc-cand__name')[1];

@@ -203,8 +203,9 @@
 
   // ---------------------------------------------------------------- "ready offline" on the calculator page
 
-  /** The line goes last in the calculator, under the results: nothing above it moves when it
-   *  appears or changes (no layout shift, and "back" lands where the reader left). */
+  /** The page reserves the line's place (docs/calculator.md, a few lines high in offline.css),
+   *  so nothing moves when it is filled or changes (no layout shift, and "back" lands where the
+   *  reader left); a page without that place gets the line last, under the results. */
   function statusLine(root) {
     var line = root.querySelector("[data-stc-offline]");
     if (line) return line;
