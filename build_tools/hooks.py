@@ -188,9 +188,11 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig,
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     from build_tools.i18n_strings import STRINGS
+    from build_tools.i18n_strings_offline import offline_texts
 
     env.globals["stc_t"] = STRINGS["en"]  # pages override it with their language's table
     env.globals["stc_strings"] = STRINGS  # every language: the bilingual 404 page
+    env.filters["stc_offline_texts"] = offline_texts  # sw-register.js's words (overrides/main.html)
     return env
 
 

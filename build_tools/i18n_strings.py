@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 from build_tools.i18n_prose import EN, LANGS, PT
 from build_tools.i18n_strings_methods import EN_METHODS, PT_METHODS
+from build_tools.i18n_strings_offline import EN_OFFLINE, PT_OFFLINE
 
 STRINGS: dict[str, dict[str, str]] = {
     EN: {
@@ -284,6 +285,8 @@ STRINGS: dict[str, dict[str, str]] = {
 
 STRINGS[EN].update(EN_METHODS)  # the Methods page's generated parts, About's offline paragraph
 STRINGS[PT].update(PT_METHODS)
+STRINGS[EN].update(EN_OFFLINE)  # sw-register.js, written into every page (overrides/main.html)
+STRINGS[PT].update(PT_OFFLINE)
 
 _DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
 

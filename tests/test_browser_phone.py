@@ -219,13 +219,13 @@ def test_back_from_an_entity_page_returns_to_the_same_place(narrow: PageWatch) -
     page.go_back()
     page.wait_for_selector(READY, timeout=BOOT_LIMIT_MS)
     page.wait_for_selector("[data-entity]")
-    # The same cause is on screen again: the reader lands where they left, give or take the
-    # "ready offline" line that the service worker's script may insert above meanwhile.
+    # The same cause is on screen again, where the reader left it: nothing is inserted above it
+    # meanwhile (the "ready offline" line fills a place the page keeps for it).
     page.wait_for_function(
         """y => {
             const cause = document.querySelectorAll('[data-entity] .stc-cand__name')[1];
             const top = cause && cause.getBoundingClientRect().top;
-            return Math.abs(scrollY - y) < 150 && top > 0 && top < innerHeight - 20;
+            return Math.abs(scrollY - y) < 60 && top > 0 && top < innerHeight - 20;
         }""", arg=y, timeout=30_000)
     assert page.url == url
     assert page.evaluate("document.querySelector('details[data-group=clinical]').open")

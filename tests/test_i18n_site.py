@@ -301,6 +301,29 @@ def test_methods_and_about_generated_parts_are_portuguese(site: Path) -> None:
     assert 'href="/pt/"' in error_page
 
 
+_OFFLINE_TEXT = re.compile(r'<div hidden data-stc-offline-text="([^"]*)"></div>')
+
+
+def test_offline_script_words_are_written_into_each_page_in_its_language(site: Path) -> None:
+    """sw-register.js holds no sentence: every page carries its language's words for it (issue 15)."""
+    import html
+
+    from build_tools.i18n_strings_offline import EN_OFFLINE, PT_OFFLINE, offline_texts
+
+    for rel, table in (("index.html", EN_OFFLINE), ("calculator/index.html", EN_OFFLINE),
+                       ("entities/gout/index.html", EN_OFFLINE), ("pt/index.html", PT_OFFLINE),
+                       ("pt/calculator/index.html", PT_OFFLINE), ("pt/entities/gout/index.html", PT_OFFLINE)):
+        found = _OFFLINE_TEXT.findall((site / rel).read_text(encoding="utf-8"))
+        assert len(found) == 1, rel
+        words = json.loads(html.unescape(found[0]))
+        assert words == offline_texts(table), rel
+        if rel.startswith("pt/"):
+            assert english_words(" ".join(words.values())) == [], rel
+    script = (site / "assets" / "js" / "sw-register.js").read_text(encoding="utf-8")
+    for sentence in (*EN_OFFLINE.values(), *PT_OFFLINE.values()):
+        assert f'"{sentence}"' not in script   # as a string literal (the comments name the buttons)
+
+
 def test_the_checker_catches_english() -> None:
     assert english_words("Veja a página. See the page with details.") == ["See", "the", "page", "with"]
     assert english_words("Tema: Material for MkDocs") == []
@@ -443,7 +466,8 @@ def test_offline_copy_holds_both_languages(site: Path, chromium: Any, tmp_path: 
 
 def test_header_override_differs_from_the_theme_only_by_the_switch_condition() -> None:
     """overrides/partials/header.html must follow the installed theme (copy it again after an
-    upgrade); only the source of the language switch differs."""
+    upgrade); only the source of the language switch differs, and the logo link has no title
+    (each title in the header costs a forced layout at every page view; see palette.html)."""
     import material
 
     theme_dir = Path(material.__file__).parent / "templates"
@@ -454,8 +478,25 @@ def test_header_override_differs_from_the_theme_only_by_the_switch_condition() -
     theme = body((theme_dir / "partials" / "header.html").read_text(encoding="utf-8"))
     ours = body((REPO_ROOT / "overrides" / "partials" / "header.html").read_text(encoding="utf-8"))
     old, new = "{% if config.extra.alternate %}", "{% if stc_alternates %}"
-    assert old in theme
-    assert ours == theme.replace(old, new)
+    title = ' title="{{ config.site_name | e }}"'
+    assert old in theme and title in theme
+    assert ours == theme.replace(old, new).replace(title, "")
+
+
+def test_palette_override_differs_from_the_theme_only_by_the_titles() -> None:
+    """overrides/partials/palette.html is the theme's without the toggles' title attributes (the
+    theme's tooltips measured each with a forced layout at every page view)."""
+    import material
+
+    def body(text: str) -> str:
+        return re.sub(r"^\{#-.*?-#\}\n", "", text, flags=re.S)
+
+    theme_file = Path(material.__file__).parent / "templates" / "partials" / "palette.html"
+    theme = body(theme_file.read_text(encoding="utf-8"))
+    ours = body((REPO_ROOT / "overrides" / "partials" / "palette.html").read_text(encoding="utf-8"))
+    title = ' title="{{ option.toggle.name }}"'
+    assert title in theme
+    assert ours == theme.replace(title, "")
 
 
 def test_every_sitemap_is_precached_without_a_hash_check(site: Path) -> None:

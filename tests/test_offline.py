@@ -34,6 +34,7 @@ import pytest
 from conftest import PHONE, SITE_URL_IN_CONFIG, SiteHandler
 
 from build_tools import icons, offline, offline_copy
+from build_tools.i18n_strings_offline import EN_OFFLINE, PT_OFFLINE
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ROOT = "[data-stc-calculator]"
@@ -537,6 +538,10 @@ def test_landing_on_the_calculator_first_also_makes_it_ready_offline(
         page.wait_for_selector(OFFLINE_READY, timeout=60_000)
         counts = {path: served.count(path) for path in runtime_paths(built_site)}
         assert counts == dict.fromkeys(counts, 1), f"runtime downloads: {counts}"
+        # The line is in the page's language (the build's words, not the script's), in the place
+        # the page kept for it (one line, no other inserted: nothing moved when it came).
+        assert page.inner_text(OFFLINE_READY).strip() == EN_OFFLINE["offline_ready"]
+        assert page.locator("[data-stc-offline]").count() == 1
 
         go_offline(context, served)
         page.reload()
@@ -544,6 +549,10 @@ def test_landing_on_the_calculator_first_also_makes_it_ready_offline(
         compute(page)
         page.goto(served.url + "patterns/")
         assert page.inner_text("h1").strip()
+        # The Portuguese calculator, offline too, says it in Portuguese.
+        page.goto(served.url + "pt/calculator/")
+        page.wait_for_selector(OFFLINE_READY, timeout=BOOT_LIMIT_MS)
+        assert page.inner_text(OFFLINE_READY).strip() == PT_OFFLINE["offline_ready"]
         assert watch.page_errors == []
     finally:
         context.close()
@@ -646,7 +655,7 @@ def test_offline_copy_works_from_a_folder(chromium: Any, built_site: Path, tmp_p
         compute(page)
         link = page.locator("[data-entity] a").first.get_attribute("href")
         assert link == "entities/cysticercosis.html"
-        assert page.locator("[data-stc-offline]").count() == 0  # no service worker here
+        assert not page.locator("[data-stc-offline]").is_visible()  # no service worker here
 
         foreign = [url for url in watch.requests if not url.startswith(("file:", "data:", "blob:", "about:"))]
         assert foreign == []

@@ -188,4 +188,8 @@
   window.__stcCalcFileWorker = function (siteRoot) {
     return new FileWorker(String(siteRoot));
   };
+
+  // The offline copy has no service worker (nor sw-register.js): the place the calculator page
+  // keeps for the "ready offline" line stays out (offline.css).
+  document.documentElement.classList.add("stc-no-offline-line");
 })();

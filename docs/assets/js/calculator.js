@@ -249,11 +249,15 @@
 
   function boot() {
     if (window.document$ && typeof window.document$.subscribe === "function") {
-      window.document$.subscribe(function () { attach(); });
+      window.document$.subscribe(function () { attach(); });   // each page instant navigation shows
     }
     attach();
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);
-  else boot();
+  // In a task of its own, not inside the theme's DOMContentLoaded work: drawing the form and
+  // laying it out there made one main-thread task of both (a long task on a phone).
+  function bootSoon() { setTimeout(boot, 0); }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", bootSoon);
+  else bootSoon();
 })();

@@ -8,7 +8,7 @@
  *   worker, so that on a first visit the runtime's downloads pass through the service worker,
  *   which keeps them: nothing is downloaded twice.
  * - When a new build of the site is installed and waiting, shows a small notice with a
- *   "Reload" button; the button lets the new service worker take over, and every tab of the
+ *   reload button; the button lets the new service worker take over, and every tab of the
  *   site reloads when that happens, so no page mixes files of two builds.
  * - On the calculator page, says whether the calculator is ready offline: once the calculator
  *   is ready, it asks the service worker whether every file runtime.json names is in its
@@ -16,6 +16,10 @@
  *
  * Nothing here runs on file:// pages (the offline copy leaves this script out) or in browsers
  * without service workers; the site works as before there.
+ *
+ * Its words are the page's own: the build writes them, in the page's language, into
+ * [data-stc-offline-text] (overrides/main.html, from build_tools/i18n_strings_offline.py); this
+ * script holds no sentence. A page without them (the error page) shows neither line nor notice.
  */
 (function () {
   "use strict";
@@ -135,7 +139,22 @@
     state.registration.update().catch(function () {});
   }
 
+  /** This page's words (see the header); read each time, since instant navigation changes page
+   *  (and maybe language) under a long-lived script. Null when the page carries none. */
+  function texts() {
+    var holder = document.querySelector("[data-stc-offline-text]");
+    if (!holder) return null;
+    try {
+      var table = JSON.parse(holder.getAttribute("data-stc-offline-text"));
+      return table && typeof table === "object" ? table : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
   function showNotice() {
+    var words = texts();
+    if (!words) return;
     if (!state.notice) {
       var box = document.createElement("div");
       box.className = "stc-update md-typeset";
@@ -153,18 +172,18 @@
       while (notice.firstChild) notice.removeChild(notice.firstChild);
       var text = document.createElement("p");
       text.className = "stc-update__text";
-      text.textContent = "A new version of STC Guide is ready.";
+      text.textContent = words.update_ready;
       var reload = document.createElement("button");
       reload.type = "button";
       reload.className = "md-button md-button--primary stc-update__button";
       reload.setAttribute("data-stc-update-reload", "");
-      reload.textContent = "Reload";
+      reload.textContent = words.update_reload;
       reload.addEventListener("click", applyUpdate);
       var later = document.createElement("button");
       later.type = "button";
       later.className = "md-button stc-update__button";
-      later.textContent = "Later";
-      later.setAttribute("aria-label", "Later: keep reading this version");
+      later.textContent = words.update_later;
+      later.setAttribute("aria-label", words.update_later_label);
       later.addEventListener("click", function () { notice.hidden = true; });
       notice.appendChild(text);
       notice.appendChild(reload);
@@ -184,20 +203,9 @@
 
   // ---------------------------------------------------------------- "ready offline" on the calculator page
 
-  var STATUS_TEXT = {
-    checking: "Checking whether the calculator is saved for offline use…",
-    saving: "Saving the calculator on this device for offline use…",
-    ready: "Ready offline: the guide and this calculator now work on this device without a connection.",
-    missing: "Not ready offline yet: some of the site’s files are not saved on this device. " +
-      "Open this page again while online to finish.",
-    failed: "Offline use is not available: the browser did not install the site’s offline support. " +
-      "The calculator works online as usual.",
-    waiting: "Offline use is being set up; this page will say when the calculator is ready offline.",
-    preview: "Offline use is off in this preview (mkdocs serve).",
-    unsupported: "This browser cannot keep the calculator for offline use here (it needs a secure " +
-      "https connection and service workers). It works online as usual.",
-  };
-
+  /** The page reserves the line's place (docs/calculator.md, a few lines high in offline.css),
+   *  so nothing moves when it is filled or changes (no layout shift, and "back" lands where the
+   *  reader left); a page without that place gets the line last, under the results. */
   function statusLine(root) {
     var line = root.querySelector("[data-stc-offline]");
     if (line) return line;
@@ -205,17 +213,17 @@
     line.className = "stc-offline-status";
     line.setAttribute("data-stc-offline", "");
     line.setAttribute("role", "status");
-    var after = root.querySelector('[data-stc="status"]');
-    if (after && after.parentNode === root) root.insertBefore(line, after.nextSibling);
-    else root.insertBefore(line, root.firstChild);
+    root.appendChild(line);
     return line;
   }
 
   function show(root, key) {
+    var words = texts();
+    if (!words || typeof words[key] !== "string") return;
     var line = statusLine(root);
-    if (line.getAttribute("data-stc-offline") === key) return;
+    if (line.getAttribute("data-stc-offline") === key && line.textContent === words[key]) return;
     line.setAttribute("data-stc-offline", key);
-    line.textContent = STATUS_TEXT[key];
+    line.textContent = words[key];
   }
 
   /** Ask the service worker in control; resolves with its answer (or null). */

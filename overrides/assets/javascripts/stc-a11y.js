@@ -33,11 +33,14 @@
     })
     : null;
 
+  /** Watch the page's tables. With ResizeObserver the first measure comes in its first
+   *  callback, after the browser's own layout: reading sizes here, at page start, would force
+   *  a layout of the whole page inside the theme's start-up task. */
   function scan() {
     if (observer) observer.disconnect();   // tables of the page instant navigation replaced
     Array.prototype.forEach.call(document.querySelectorAll(SELECTOR), function (table) {
-      update(table);
       if (observer) observer.observe(table);
+      else update(table);
     });
   }
 
