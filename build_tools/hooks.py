@@ -63,7 +63,8 @@ def _url(config: MkDocsConfig, src_uri: str) -> str:
     ).url
 
 
-_HELPERS = ("build_tools.i18n_prose", "build_tools.i18n_strings_methods", "build_tools.i18n_strings",
+_HELPERS = ("build_tools.i18n_prose", "build_tools.i18n_strings_methods", "build_tools.i18n_strings_offline",
+            "build_tools.i18n_strings",
             "build_tools.site_map", "build_tools.page_parts", "build_tools.depth", "build_tools.i18n_glossary",
             "build_tools.entity_page", "build_tools.section_pages", "build_tools.reference_pages",
             "build_tools.fillers", "build_tools.pages", "build_tools.nav",
