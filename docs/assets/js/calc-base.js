@@ -184,10 +184,7 @@
    *  with {name} filled from `values`. The page holds no sentence of its own. */
   View.prototype.say = function (key, values) {
     var texts = this.texts || {};
-    var text = typeof texts[key] === "string" ? texts[key] : "";
-    return text.replace(/\{([a-z_]+)\}/g, function (all, name) {
-      return values && values[name] !== undefined ? String(values[name]) : all;
-    });
+    return fill(typeof texts[key] === "string" ? texts[key] : "", values);
   };
 
   S.SCRIPT_URL = SCRIPT_URL;

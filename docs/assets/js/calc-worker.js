@@ -17,9 +17,12 @@
  *   {type: "error", id, message}        one request failed
  *   {id, response}                      the answer to {id, request}, as an object
  * Messages from the page:
- *   {type: "start", settings}           first: starts the boot. settings = runtime.json's content
+ *   {type: "start", settings, words}    first: starts the boot. settings = runtime.json's content
  *                                       as the calculator page carries it, or null (the worker
- *                                       then downloads runtime.json itself)
+ *                                       then downloads runtime.json itself); words = the page's
+ *                                       start-up sentences (calc/text_start.py), which the
+ *                                       worker's messages to the page are written in
+ *   {type: "words", words}              the same words later (a worker calc-early.js started)
  *   {id, request}                       e.g. {id: 7, request: {action: "compute", state: {...}}}
  * Requests sent before "ready" wait for the start-up to finish (a request before "start" starts
  * the boot without settings).
