@@ -21,6 +21,7 @@ from calc.mineral import compute_mineral, reference_hints
 from calc.reader import MAX_TEXT_LENGTH, read_text
 from calc.red_flags import must_not_miss
 from calc.text_ddx import localise, localise_notice
+from calc.text_start import START_TEXTS
 from calc.text_web import CATEGORY_HELP as CATEGORY_HELP_BY_LANG
 from calc.text_web import CATEGORY_LABELS as CATEGORY_LABELS_BY_LANG
 from calc.text_web import WORDS
@@ -311,6 +312,7 @@ def form_options(kb: KnowledgeBase | None = None, lang: str = DEFAULT_LANGUAGE) 
         "unit_systems": form_units(lang),
         "starting": starting_words(None, lang),
         "texts": page_texts(lang),
+        "start_texts": dict(pick(START_TEXTS, lang)),  # shown while Python is not running
         "state_keys": list(STATE_KEYS),
         "disclaimer": say(WORDS, lang, "disclaimer"),
     }

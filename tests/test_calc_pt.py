@@ -13,6 +13,7 @@ from calc.mineral import compute_mineral
 from calc.text_ddx import FIT_TEXT, LAB_LABELS, MESSAGES
 from calc.text_ddx import WORDS as DDX_WORDS
 from calc.text_mineral import NAMES, TEXT
+from calc.text_start import START_TEXTS
 from calc.text_web import CATEGORY_HELP, CATEGORY_LABELS, PAGE_TEXTS, UNIT_SYSTEM_LABELS, WORDS
 from calc.ui_text import lang_of, num
 from calc.web import compute, form_options, handle
@@ -66,7 +67,7 @@ def _english(texts: list[str]) -> set[str]:
 
 def test_tables_have_the_same_keys_in_each_language() -> None:
     for table in (CATEGORY_LABELS, CATEGORY_HELP, UNIT_SYSTEM_LABELS, WORDS, PAGE_TEXTS, FIT_TEXT, MESSAGES,
-                  LAB_LABELS, DDX_WORDS, NAMES, TEXT):
+                  LAB_LABELS, DDX_WORDS, NAMES, TEXT, START_TEXTS):
         assert set(table["en"]) == set(table["pt-BR"])
 
 

@@ -324,6 +324,41 @@ def test_offline_script_words_are_written_into_each_page_in_its_language(site: P
         assert f'"{sentence}"' not in script   # as a string literal (the comments name the buttons)
 
 
+_FORM_HOLDER = re.compile(r'<div id="stc-calc-form" hidden data-form="([^"]*)"></div>')
+_CALC_SCRIPTS = ("calc-base.js", "calc-client.js", "calc-worker.js", "calc-file.js", "calculator.js")
+
+
+def _code_of(script: str) -> str:
+    """A script without its comments (they may name a message)."""
+    script = re.sub(r"/\*.*?\*/", " ", script, flags=re.S)
+    return re.sub(r"(^|\s)//[^\n]*", " ", script)
+
+
+def test_calculator_start_words_are_written_into_each_calculator_page_in_its_language(site: Path) -> None:
+    """The calculator's start-up and failure sentences (calc/text_start.py) are shown when Python
+    is not running, so the build writes them into the page; the scripts hold none (issue 15)."""
+    import html
+
+    from calc.text_start import START_TEXTS
+
+    for rel, lang in (("calculator/index.html", "en"), ("pt/calculator/index.html", "pt-BR")):
+        found = _FORM_HOLDER.findall((site / rel).read_text(encoding="utf-8"))
+        assert len(found) == 1, rel
+        words = json.loads(html.unescape(found[0]))["start_texts"]
+        assert words == dict(START_TEXTS[lang]), rel
+        if lang == "pt-BR":
+            prose = re.sub(r"\{\w+\}|“[^”]*”|\([^)]*\.js\)", " ", " ".join(words.values()))
+            assert english_words(prose.replace("Web Workers", " ")) == [], rel
+    code = {name: _code_of((site / "assets" / "js" / name).read_text(encoding="utf-8")) for name in _CALC_SCRIPTS}
+    for table in START_TEXTS.values():
+        for sentence in table.values():
+            for fragment in re.split(r"\{\w+\}", sentence):
+                if len(fragment.strip()) < 8:
+                    continue   # "no type", punctuation between slots
+                for name, text in code.items():
+                    assert fragment.strip() not in text, (name, fragment)
+
+
 def test_the_checker_catches_english() -> None:
     assert english_words("Veja a página. See the page with details.") == ["See", "the", "page", "with"]
     assert english_words("Tema: Material for MkDocs") == []

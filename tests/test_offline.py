@@ -680,5 +680,13 @@ def test_offline_copy_says_how_to_open_it_when_the_calculator_cannot_start(
         page.wait_for_selector(f'{ROOT}[data-state="error"]', timeout=30_000)
         text = page.inner_text('[data-stc="status"]')
         assert "python3 -m http.server" in text
+        assert "The calculator could not start from this folder." in text, text
+        # The Portuguese page says it in Portuguese (calc/text_start.py, written into the page).
+        page.goto(folder.joinpath("pt", "calculator.html").as_uri())
+        page.wait_for_selector(f'{ROOT}[data-state="error"]', timeout=30_000)
+        text = page.inner_text('[data-stc="status"]')
+        assert "A calculadora não conseguiu iniciar a partir desta pasta." in text, text
+        assert "O navegador não carregou runtime-data.js da pasta." in text, text
+        assert "python3 -m http.server" in text and "folder" not in text, text
     finally:
         context.close()

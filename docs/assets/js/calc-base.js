@@ -112,6 +112,40 @@
 
   // ------------------------------------------------------------------ the page (one per visit)
 
+  /** `text` with each {name} replaced by String(values[name]) (unknown names stay as they are).
+   *  The result is plain text: callers put it in the page through textContent only. */
+  function fill(text, values) {
+    return String(text).replace(/\{([a-z_]+)\}/g, function (all, name) {
+      return values && values[name] !== undefined && values[name] !== null ? String(values[name]) : all;
+    });
+  }
+
+  // The calculator's start-up and failure sentences (calc/text_start.py), in the page's
+  // language. They are needed exactly when Python is not running, so they are read from the page:
+  // the build wrote the form answer, "start_texts" included, into #stc-calc-form
+  // (build_tools/calcpage.py). The last ones read are kept for a failure shown after the
+  // reader has left the calculator page (instant navigation).
+  var lastStartTexts = {};
+
+  function startTexts() {
+    var holder = document.getElementById("stc-calc-form");
+    if (holder) {
+      try {
+        var form = JSON.parse(holder.getAttribute("data-form"));
+        if (form && form.start_texts && typeof form.start_texts === "object") lastStartTexts = form.start_texts;
+      } catch (e) {
+        // a damaged holder: keep the words read before
+      }
+    }
+    return lastStartTexts;
+  }
+
+  /** One start-up sentence by its key (calc/text_start.py), {name} filled from `values`. */
+  function startSay(key, values) {
+    var text = startTexts()[key];
+    return typeof text === "string" ? fill(text, values) : key;
+  }
+
   function View(root) {
     this.root = root;
     this.q = function (name) { return root.querySelector('[data-stc="' + name + '"]'); };
@@ -150,10 +184,7 @@
    *  with {name} filled from `values`. The page holds no sentence of its own. */
   View.prototype.say = function (key, values) {
     var texts = this.texts || {};
-    var text = typeof texts[key] === "string" ? texts[key] : "";
-    return text.replace(/\{([a-z_]+)\}/g, function (all, name) {
-      return values && values[name] !== undefined ? String(values[name]) : all;
-    });
+    return fill(typeof texts[key] === "string" ? texts[key] : "", values);
   };
 
   S.SCRIPT_URL = SCRIPT_URL;
@@ -171,4 +202,7 @@
   S.offlineGate = offlineGate;
   S.offlineCopyAsset = offlineCopyAsset;
   S.View = View;
+  S.fill = fill;
+  S.startTexts = startTexts;
+  S.startSay = startSay;
 })();

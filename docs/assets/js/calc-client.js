@@ -10,6 +10,7 @@
   var BOOT_TIMEOUT_MS = S.BOOT_TIMEOUT_MS;
   var fileWorker = S.fileWorker;
   var offlineGate = S.offlineGate;
+  var say = S.startSay;   // start-up and failure words, from the page (calc/text_start.py)
 
   // ------------------------------------------------------------------ the worker (global)
 
@@ -77,21 +78,17 @@
     }
     this.begin(performance.now(), false);
     if (typeof Worker === "undefined") {
-      this.fail("This browser cannot run the calculator.",
-        "It has no Web Workers, which the calculator needs. Open the page in a current " +
-        "version of Chrome, Edge, Firefox or Safari.", false);
+      this.fail(say("no_workers_title"), say("no_workers"), false);
       return;
     }
     try {
       this.worker = location.protocol === "file:" ? fileWorker() : new Worker(WORKER_URL);
-      this.worker.postMessage({ type: "start", settings: pageSettings() });
+      this.worker.postMessage({ type: "start", settings: pageSettings(), words: S.startTexts() });
     } catch (error) {
-      this.fail("The calculator could not start.",
+      this.fail(say("cannot_start_title"),
         (location.protocol === "file:"
-          ? "Browsers do not run it from a page opened as a file. Open the site through a web " +
-            "server instead: the published site, or “python3 -m http.server” run in this folder."
-          : "The browser refused to start its background process (" + String(error && error.message || error) +
-            "). Reload the page to try again."), location.protocol !== "file:");
+          ? say("file_page")
+          : say("worker_refused", { error: String(error && error.message || error) })), location.protocol !== "file:");
       return;
     }
     this.listen();
@@ -114,6 +111,7 @@
     this.offlineGatePassed = true;   // calc-early.js only starts when a service worker is in control
     this.begin(typeof early.startedAt === "number" ? early.startedAt : performance.now(), true);
     this.worker = early.worker;
+    this.worker.postMessage({ type: "words", words: S.startTexts() });  // calc-early.js had none
     this.listen();
     this.watchBoot();
     var self = this;
@@ -126,14 +124,12 @@
     this.worker.onmessage = function (event) { self.onMessage(event.data); };
     this.worker.onerror = function (event) {
       if (event && event.preventDefault) event.preventDefault();
-      var what = event && event.message ? " (" + event.message + ")" : "";
-      self.fail(self.readyMs === null ? "The calculator failed to load." : "The calculator stopped working.",
-        "Its background process crashed or could not be downloaded" + what + ". Check your " +
-        "connection and try again; if it keeps happening, reload the page.", true);
+      var what = event && event.message ? String(event.message) : "";
+      self.fail(say(self.readyMs === null ? "load_failed_title" : "stopped_title"),
+        what ? say("crashed_because", { error: what }) : say("crashed"), true);
     };
     this.worker.onmessageerror = function () {
-      self.fail("The calculator stopped working.",
-        "A message from its background process could not be read. Try again or reload the page.", true);
+      self.fail(say("stopped_title"), say("unreadable"), true);
     };
   };
 
@@ -147,10 +143,8 @@
     this.timer = setTimeout(function () {
       if (self.status !== "loading") return;
       self.problem = {
-        title: "The calculator is taking unusually long to start.",
-        detail: "It has not become ready after " + Math.round(limit / 1000) + " seconds. The " +
-          "connection may be slow, or a file may be blocked by a proxy or filter. You can keep " +
-          "waiting, or try again.",
+        title: say("slow_title"),
+        detail: say("slow", { seconds: Math.round(limit / 1000) }),
         retry: true,
         soft: true,
         seconds: Math.round(limit / 1000),
@@ -221,20 +215,19 @@
       this.snapshot = message.snapshot === true; // restored from the memory snapshot (tests, benches)
       this.notify();
     } else if (message.type === "error" && !hasId) {
-      this.fail(this.readyMs === null ? "The calculator failed to load." : "The calculator stopped working.",
-        String(message.message || "Its background process reported an unknown error.") +
-        " Use “Try again”; if that does not help, reload the page.", true);
+      this.fail(say(this.readyMs === null ? "load_failed_title" : "stopped_title"),
+        say("worker_error", { message: String(message.message || say("unknown_error")) }), true);
     } else if (hasId && this.pending[message.id]) {
       var entry = this.pending[message.id];
       delete this.pending[message.id];
       if (message.type === "error" || message.response === undefined) {
-        entry.reject(new Error(String(message.message || message.error || "no answer")));
+        entry.reject(new Error(String(message.message || message.error || say("no_answer"))));
         return;
       }
       var response = message.response;
       if (typeof response === "string") {
         try { response = JSON.parse(response); } catch (e) {
-          entry.reject(new Error("the calculator's answer was not valid JSON"));
+          entry.reject(new Error(say("answer_not_json")));
           return;
         }
       }
@@ -246,7 +239,7 @@
     var self = this;
     return new Promise(function (resolve, reject) {
       if (self.status !== "ready" || !self.worker) {
-        reject(new Error("the calculator is not ready"));
+        reject(new Error(say("not_ready")));
         return;
       }
       var id = self.nextId++;

@@ -26,10 +26,13 @@
   if (window.__stcCalcFileWorker) return;
 
   var DATA_SCRIPT = "assets/calc/runtime-data.js";
-  var HOW_ELSE =
-    "Open the offline copy through a small local web server instead: in a terminal, in the " +
-    "stc-guide folder (the one with index.html), run “python3 -m http.server”, then open " +
-    "http://localhost:8000/ in the browser.";
+
+  /** A sentence in the page's language (calc/text_start.py, read from the page by calc-base.js,
+   *  which has loaded by the time the calculator starts). */
+  function say(key, values) {
+    var S = window.__stcCalcLib;
+    return S && S.startSay ? S.startSay(key, values) : key;
+  }
 
   var drawings = {};   // site path -> data: URL, from runtime-data.js
 
@@ -54,7 +57,7 @@
       script.src = url;
       script.onload = function () { resolve(); };
       script.onerror = function () {
-        reject(new PlainError("The browser did not load " + url.split("/").pop() + " from the folder."));
+        reject(new PlainError(say("file_not_loaded", { name: url.split("/").pop() })));
       };
       document.head.appendChild(script);
     });
@@ -98,11 +101,11 @@
   function boot(siteRoot, progress) {
     if (booting) return booting;
     booting = (async function () {
-      progress("settings", "Reading the calculator’s files from the folder");
+      progress("settings", say("file_stage_settings"));
       if (!window.__stcRuntimeData) await loadScript(new URL(DATA_SCRIPT, siteRoot).href);
       var data = window.__stcRuntimeData;
       if (!data || !data.settings || !data.files) {
-        throw new PlainError("The calculator’s data file (" + DATA_SCRIPT + ") is missing or damaged.");
+        throw new PlainError(say("file_data_damaged", { name: DATA_SCRIPT }));
       }
       window.__stcRuntimeData = null;   // the decoded files are kept by the fetch wrapper only
       drawings = data.assets || {};
@@ -110,7 +113,7 @@
       var url = function (key) { return new URL(settings[key], siteRoot).href; };
       wrapFetch(siteRoot, data.files);
 
-      progress("runtime", "Starting Python (Pyodide " + settings.pyodideVersion + ") on this page");
+      progress("runtime", say("file_stage_runtime", { version: settings.pyodideVersion }));
       if (typeof window._createPyodideModule !== "function") await loadScript(url("indexURL") + "pyodide.asm.js");
       if (typeof window.loadPyodide !== "function") await loadScript(url("indexURL") + "pyodide.js");
       var pyodide = await window.loadPyodide({
@@ -118,7 +121,7 @@
         stdLibURL: url("stdLibURL"),
         lockFileURL: url("lockFileURL"),
       });
-      progress("calculator", "Loading the calculator");
+      progress("calculator", say("stage_calculator"));
       // calc.zip (compiled code and knowledge base) is imported in place from sys.path.
       var calcZip = await (await fetch(url("calcURL"))).arrayBuffer();
       pyodide.FS.writeFile("/lib/calc.zip", new Uint8Array(calcZip));
@@ -135,8 +138,8 @@
   }
 
   function describe(error) {
-    var why = error instanceof PlainError ? error.message : "Python did not start (" + summary(error) + ").";
-    return "The calculator could not start from this folder. " + why + " " + HOW_ELSE;
+    var why = error instanceof PlainError ? error.message : say("file_python_failed", { error: summary(error) });
+    return say("file_failed", { why: why, how: say("file_how_else") });
   }
 
   function FileWorker(siteRoot) {
@@ -172,7 +175,7 @@
         answer = handle(JSON.stringify(data.request));
       } catch (error) {
         console.warn(error);
-        self.emit({ type: "error", id: data.id, message: "The calculation failed: " + summary(error) });
+        self.emit({ type: "error", id: data.id, message: say("calculation_failed", { error: summary(error) }) });
         return;
       }
       self.emit({ id: data.id, response: JSON.parse(answer) });

@@ -17,9 +17,12 @@
  *   {type: "error", id, message}        one request failed
  *   {id, response}                      the answer to {id, request}, as an object
  * Messages from the page:
- *   {type: "start", settings}           first: starts the boot. settings = runtime.json's content
+ *   {type: "start", settings, words}    first: starts the boot. settings = runtime.json's content
  *                                       as the calculator page carries it, or null (the worker
- *                                       then downloads runtime.json itself)
+ *                                       then downloads runtime.json itself); words = the page's
+ *                                       start-up sentences (calc/text_start.py), which the
+ *                                       worker's messages to the page are written in
+ *   {type: "words", words}              the same words later (a worker calc-early.js started)
  *   {id, request}                       e.g. {id: 7, request: {action: "compute", state: {...}}}
  * Requests sent before "ready" wait for the start-up to finish (a request before "start" starts
  * the boot without settings).
@@ -53,6 +56,17 @@ class PlainError extends Error {}
 
 function post(message) {
   self.postMessage(message);
+}
+
+// The worker's sentences in the page's language (calc/text_start.py): the page sends them with
+// "start" (or, for a worker calc-early.js started, in a later "words" message), since the worker
+// has no page to read them from. {name} is filled as plain text; a key without words stays a key.
+let words = {};
+
+function say(key, values) {
+  const text = typeof words[key] === "string" ? words[key] : key;
+  return text.replace(/\{([a-z_]+)\}/g, (all, name) =>
+    values && values[name] !== undefined && values[name] !== null ? String(values[name]) : all);
 }
 
 // Download progress: bytes of the prefetched files received so far, counted on a copy of each
@@ -110,9 +124,8 @@ function downloadProblem() {
   if (!failedDownload) return null;
   const { name, status } = failedDownload;
   return status
-    ? `The calculator could not download ${name} (HTTP ${status}). ` +
-        "The site may be incompletely published; please try again later."
-    : `The calculator could not download ${name}. Check the connection and reload the page.`;
+    ? say("download_http", { name: name, status: status })
+    : say("download_failed", { name: name });
 }
 
 // Every download of the worker passes here. Failures are remembered (see above). Pyodide
@@ -168,9 +181,7 @@ async function checkedFetch(input, init) {
   if (!/\.wasm$/i.test(url.split(/[?#]/)[0])) return response;
   const type = (response.headers.get("Content-Type") || "").split(";")[0].trim().toLowerCase();
   if (type === "application/wasm") return response;
-  const message =
-    `The server sends ${fileName(url)} as "${type || "no type"}" instead of "application/wasm". ` +
-    "The calculator works around it, but the server's MIME types should be fixed.";
+  const message = say("wasm_type", { name: fileName(url), type: type || say("no_type") });
   console.warn(message);
   post({ type: "warning", message: message });
   const headers = new Headers(response.headers);
@@ -201,9 +212,7 @@ if (nativeInstantiateStreaming) {
     pending.catch((error) =>
       rejectWasm(
         new PlainError(
-          downloadProblem() ||
-            "This browser could not start the Python runtime (WebAssembly): " +
-              `${error.message}. Closing other tabs or updating the browser may help.`
+          downloadProblem() || say("wasm_failed", { error: error.message })
         )
       )
     );
@@ -240,7 +249,7 @@ async function readSettings(given) {
 }
 
 async function boot(given) {
-  progress("settings", "Reading the calculator settings");
+  progress("settings", say("stage_settings"));
   const settings = await readSettings(given);
   downloads.total = settings.downloadBytes;
   prefetch([
@@ -255,14 +264,11 @@ async function boot(given) {
   });
   calcZip.catch(() => {}); // awaited below, after the runtime has started
 
-  progress("runtime", `Downloading and starting Python (Pyodide ${settings.version})`);
+  progress("runtime", say("stage_runtime", { version: settings.version }));
   try {
     importScripts(settings.indexURL + "pyodide.js");
   } catch (error) {
-    throw new PlainError(
-      "The Python runtime could not be downloaded (pyodide.js). " +
-        "Check the connection and reload the page."
-    );
+    throw new PlainError(say("pyodide_missing"));
   }
   const options = {
     indexURL: settings.indexURL,
@@ -280,7 +286,7 @@ async function boot(given) {
         })),
         watchWasm(),
       ]);
-      progress("calculator", "Loading the calculator");
+      progress("calculator", say("stage_calculator"));
       // The snapshot was made with fixed entropy (reproducible build): reseed Python's random.
       pyodide.runPython("import sys\nif 'random' in sys.modules: sys.modules['random'].seed()");
       const handle = pyodide.pyimport("calc.web").handle;
@@ -293,7 +299,7 @@ async function boot(given) {
   }
   const pyodide = await Promise.race([self.loadPyodide(options), watchWasm()]);
 
-  progress("calculator", "Loading the calculator");
+  progress("calculator", say("stage_calculator"));
   pyodide.FS.writeFile(CALC_ZIP_PATH, new Uint8Array(await calcZip));
   pyodide.runPython(`import sys\nsys.path.insert(0, "${CALC_ZIP_PATH}")`);
   // Kept for the worker's lifetime (handle is borrowed from the module proxy); called with
@@ -378,7 +384,7 @@ function describe(error) {
   if (error instanceof PlainError) return error.message;
   const problem = downloadProblem();
   if (problem) return problem;
-  return `The calculator could not start: ${summary(error)}`;
+  return say("start_failed", { error: summary(error) });
 }
 
 let booting = null;
@@ -408,6 +414,8 @@ function start(settings) {
 
 self.onmessage = (event) => {
   const data = event.data || {};
+  if (data.words && typeof data.words === "object") words = data.words; // "start" or "words"
+  if (data.type === "words") return;
   if (data.type === "start") {
     start(data.settings);
     return;
@@ -420,7 +428,7 @@ self.onmessage = (event) => {
         answer = handle(JSON.stringify(data.request));
       } catch (error) {
         console.error(error);
-        post({ type: "error", id: data.id, message: `The calculation failed: ${summary(error)}` });
+        post({ type: "error", id: data.id, message: say("calculation_failed", { error: summary(error) }) });
         return;
       }
       post({ id: data.id, response: JSON.parse(answer) });

@@ -128,7 +128,7 @@
     var generation = this.session = calc.generation;
     var formReady = calc.form ? Promise.resolve(calc.form) : calc.request({ action: "form" });
     formReady.then(function (form) {
-      if (!form || form.ok === false) throw new Error(form && form.error || "no form");
+      if (!form || form.ok === false) throw new Error(form && form.error || S.startSay("no_answer"));
       calc.form = form;
       if (!self.root.isConnected || generation !== calc.generation) return null;
       if (self.formDrawn) {
@@ -159,8 +159,8 @@
       }
     }).catch(function (error) {
       if (generation !== calc.generation) return;
-      calc.fail("The calculator could not start.",
-        "Its first answer failed (" + String(error && error.message || error) + "). Use “Try again”.", true);
+      calc.fail(S.startSay("cannot_start_title"),
+        S.startSay("first_answer_failed", { error: String(error && error.message || error) }), true);
     });
   };
 
@@ -190,7 +190,7 @@
       if (seq !== self.seq || !self.root.isConnected) return;
       self.root.removeAttribute("aria-busy");
       if (!response || response.ok === false) {
-        self.drawFailure(response && response.error ? String(response.error) : "no answer");
+        self.drawFailure(response && response.error ? String(response.error) : S.startSay("no_answer"));
         return;
       }
       if (fromLink) {
