@@ -38,7 +38,8 @@
  * that already unpacked it is fine too), checks its SHA-256 and keeps it in its own Cache Storage
  * cache (SNAPSHOT_CACHE; the site's service worker does not handle it). Later starts restore
  * it (loadPyodide's internal _loadSnapshot option, hence the exact version pin) instead of
- * starting Python. A missing, damaged or refused snapshot only costs a normal start: the
+ * starting Python; the kept copy is looked up first, and read and checked while pyodide.js and
+ * pyodide.asm.js load. A missing, damaged or refused snapshot only costs a normal start: the
  * problem goes to the console, the entry is dropped, and Python starts from scratch.
  */
 "use strict";
