@@ -1,7 +1,9 @@
 /* STC Guide calculator: start the Python worker while the calculator page is still loading.
  *
  * Loaded with `async` from the <head> of the calculator page only (overrides/main.html), right
- * after the page's copy of runtime.json (<script type="application/json" id="stc-calc-runtime">).
+ * after the page's copy of runtime.json (<script type="application/json" id="stc-calc-runtime">),
+ * both before the theme's stylesheets: after them, the theme's inline script (which waits for
+ * the stylesheets) held back its download and run by some 60 ms.
  * The worker's start-up is the slow part of the page, and calculator.js runs only once the
  * whole page and the theme's scripts are in; starting here gains that time. calculator.js then
  * takes the worker over from window.__stcCalcEarly, with the messages it has sent meanwhile.

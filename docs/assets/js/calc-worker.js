@@ -41,7 +41,8 @@
  * that already unpacked it is fine too), checks its SHA-256 and keeps it in its own Cache Storage
  * cache (SNAPSHOT_CACHE; the site's service worker does not handle it). Later starts restore
  * it (loadPyodide's internal _loadSnapshot option, hence the exact version pin) instead of
- * starting Python. A missing, damaged or refused snapshot only costs a normal start: the
+ * starting Python; the kept copy is looked up first, and read and checked while pyodide.js and
+ * pyodide.asm.js load. A missing, damaged or refused snapshot only costs a normal start: the
  * problem goes to the console, the entry is dropped, and Python starts from scratch.
  */
 "use strict";
@@ -252,6 +253,14 @@ async function boot(given) {
   progress("settings", say("stage_settings"));
   const settings = await readSettings(given);
   downloads.total = settings.downloadBytes;
+  // The kept snapshot is read first (its read is the longest step of a snapshot start), side
+  // by side with the downloads and pyodide.js (importScripts blocks this thread meanwhile).
+  const found = findSnapshot(settings).then((kept) => {
+    if (!kept) return null;
+    const bytes = readSnapshot(settings, kept);
+    bytes.catch(() => {}); // reported through loadPyodide below
+    return { bytes: bytes };
+  });
   prefetch([
     settings.indexURL + "pyodide.asm.wasm",
     settings.stdLibURL,
@@ -275,12 +284,13 @@ async function boot(given) {
     stdLibURL: settings.stdLibURL,
     lockFileURL: settings.lockFileURL,
   };
-  const snapshot = await keptSnapshot(settings);
+  const snapshot = await found;
   if (snapshot) {
     try {
       const pyodide = await Promise.race([
         self.loadPyodide(Object.assign({}, options, {
-          _loadSnapshot: snapshot,
+          // A promise: Pyodide loads pyodide.asm.js while the bytes are still being read.
+          _loadSnapshot: snapshot.bytes,
           // The snapshot's sys.path already holds calc.zip; the file must be back in place.
           fsInit: async (FS) => FS.writeFile(CALC_ZIP_PATH, new Uint8Array(await calcZip)),
         })),
@@ -319,26 +329,29 @@ async function sha256Hex(buffer) {
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
-// The kept snapshot of this build, checked, or null (none kept yet, no Cache Storage, damaged).
-async function keptSnapshot(settings) {
+// The kept snapshot of this build (a Response), or null (none kept yet, no Cache Storage).
+async function findSnapshot(settings) {
   if (!settings.snapshotURL || !settings.snapshotSHA256 || !self.caches || !self.crypto || !crypto.subtle) {
     return null;
   }
   try {
     const cache = await snapshotCache();
-    const kept = await cache.match(settings.snapshotURL);
-    if (!kept) return null;
-    const bytes = await kept.arrayBuffer();
-    if ((await sha256Hex(bytes)) !== settings.snapshotSHA256) {
-      console.error("The calculator's kept memory snapshot is damaged; starting normally.");
-      await cache.delete(settings.snapshotURL);
-      return null;
-    }
-    return new Uint8Array(bytes);
+    return (await cache.match(settings.snapshotURL)) || null;
   } catch (error) {
     console.error("The calculator's memory snapshot could not be read; starting normally.", error);
     return null;
   }
+}
+
+// Its bytes once checked against runtime.json's SHA-256 (a promise, handed to Pyodide, which
+// loads pyodide.asm.js meanwhile); rejects when damaged: boot() then drops the snapshot and
+// starts normally. Pyodide never gets unchecked bytes.
+async function readSnapshot(settings, kept) {
+  const buffer = await kept.arrayBuffer();
+  if ((await sha256Hex(buffer)) !== settings.snapshotSHA256) {
+    throw new Error("The calculator's kept memory snapshot is damaged (SHA-256 mismatch).");
+  }
+  return new Uint8Array(buffer);
 }
 
 function dropSnapshot() {
