@@ -16,7 +16,7 @@ from typing import Any, NoReturn
 
 from calc.cli_text import ARGPARSE, words
 from calc.ddx import rank
-from calc.findings import FindingsError, merge, parse_findings
+from calc.findings import MAX_AGE, FindingsError, age_range, merge, parse_findings
 from calc.i18n import LANGUAGES
 from calc.knowledge import FINDING_CATEGORIES, KnowledgeError, load_knowledge
 from calc.mineral import compute_mineral, mineral_of
@@ -122,8 +122,8 @@ def _argument(name: str, message: str, lang: str) -> str:
 
 
 def _capp(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
-    if args.age is not None and not 0 <= args.age <= 120:
-        raise UsageError(_argument("--age", words(args.lang)["err_age"], args.lang))
+    if args.age is not None and not 0 <= args.age <= MAX_AGE:
+        raise UsageError(_argument("--age", age_range(args.lang), args.lang))
     result = compute_mineral(
         calcium=args.calcium, calcium_unit=args.calcium_unit,
         phosphate=args.phosphate, phosphate_unit=args.phosphate_unit,

@@ -27,7 +27,6 @@ WORDS: Mapping[str, Mapping[str, str]] = {
         "source": "source", "error": "error", "warning": "warning",
         # the command line's own usage errors (argparse's built-in ones: ARGPARSE below)
         "err_unit": "'{value}' is not accepted; use {accepted}", "or": " or ",
-        "err_age": "a whole number of years from 0 to 120 is expected",
         "err_top": "a whole number from 1 to {n} is expected", "err_empty": "the sentence is empty",
         "err_read": "cannot read '{path}': {reason}", "err_utf8": "the file is not UTF-8 text",
         "err_large": "the file is larger than 1 MB", "err_json": "not valid JSON (line {line}: {reason})",
@@ -60,7 +59,6 @@ WORDS: Mapping[str, Mapping[str, str]] = {
         "corrected_product": "Ca × P com o cálcio corrigido = {product}", "working": "Cálculo:",
         "source": "fonte", "error": "erro", "warning": "aviso",
         "err_unit": "'{value}' não é aceito; use {accepted}", "or": " ou ",
-        "err_age": "espera-se um número inteiro de anos, de 0 a 120",
         "err_top": "espera-se um número inteiro de 1 a {n}", "err_empty": "a frase está vazia",
         "err_read": "não foi possível ler '{path}': {reason}", "err_utf8": "o arquivo não é texto UTF-8",
         "err_large": "o arquivo tem mais de 1 MB", "err_json": "JSON inválido (linha {line}: {reason})",

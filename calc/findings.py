@@ -73,19 +73,24 @@ def _unique(ids: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(ids))
 
 
-def parse_age(value: Any, lang: str = "en") -> int:
-    """Whole years from 0 to 120; a float with no fraction or a digit string is accepted."""
+def age_range(lang: str = "en") -> str:
+    """What an age may be, as a sentence: one wording for a finding set and the CLI's --age."""
     from calc.text_findings import WORDS as PROBLEMS
     from calc.ui_text import pick
 
+    return pick(PROBLEMS, lang)["age_range"].format(max=MAX_AGE)
+
+
+def parse_age(value: Any, lang: str = "en") -> int:
+    """Whole years from 0 to 120; a float with no fraction or a digit string is accepted."""
     if isinstance(value, bool):
-        raise FindingsError(pick(PROBLEMS, lang)["age"])
+        raise FindingsError("age: " + age_range(lang))
     if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= 3:
         value = int(value.strip())
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if not isinstance(value, int) or not 0 <= value <= MAX_AGE:
-        raise FindingsError(pick(PROBLEMS, lang)["age"])
+        raise FindingsError("age: " + age_range(lang))
     return value
 
 

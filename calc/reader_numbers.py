@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from calc import reader_pt as pt
+from calc.findings import MAX_AGE
 
 _NUM = r"([0-9]{1,3}(?:[.,][0-9]{1,3})?)"
 _GAP = r"(?:\s*(?:level|levels|is|was|of|=|:|at|serum|total|measured|~" + pt.GAP_PT + r")\s*|\s+)*"
@@ -89,7 +90,7 @@ def read_numbers(folded: str, words: frozenset[str], lang: str = "en") -> tuple[
     age = None
     for age_pattern in _AGE:
         found = age_pattern.search(folded)
-        if found and int(found.group(1)) <= 120:
+        if found and int(found.group(1)) <= MAX_AGE:
             age = int(found.group(1))
             used.append((found.start(), found.end()))
             break

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 WORDS: Mapping[str, Mapping[str, str]] = {
     "en": {
-        "age": "age: a whole number of years from 0 to 120 is expected",
+        "age_range": "a whole number of years from 0 to {max} is expected",
         "not_object": "findings: a JSON object is expected, e.g. {example}",
         "unknown_key": "unknown key '{key}'; accepted keys: {accepted}",
         "absent_unknown_key": "absent: unknown key '{key}'; accepted: {accepted}",
@@ -23,7 +23,7 @@ WORDS: Mapping[str, Mapping[str, str]] = {
         "labs_not_object": "labs: an object is expected, e.g. {example}",
     },
     "pt-BR": {
-        "age": "age: espera-se um número inteiro de anos, de 0 a 120",
+        "age_range": "espera-se um número inteiro de anos, de 0 a {max}",
         "not_object": "achados: espera-se um objeto JSON, por exemplo {example}",
         "unknown_key": "chave desconhecida '{key}'; chaves aceitas: {accepted}",
         "absent_unknown_key": "absent: chave desconhecida '{key}'; aceitas: {accepted}",
