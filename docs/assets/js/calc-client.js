@@ -50,6 +50,18 @@
     }
   }
 
+  /** A worker's sentence; one it made before it had the page's words comes as its key and
+   * values (calc-worker.js, say()) and is worded here. */
+  function worded(text) {
+    if (text.charAt(0) !== "\u0001") return text;
+    try {
+      var keyed = JSON.parse(text.slice(1));
+      return S.startSay(String(keyed[0]), keyed[1]);
+    } catch (e) {
+      return text.slice(1);
+    }
+  }
+
   /** The worker calc-early.js started while the page was still loading, if any (once). */
   function takeEarlyWorker() {
     var early = window.__stcCalcEarly;
@@ -203,7 +215,7 @@
       this.notify();
     } else if (message.type === "warning") {
       // Something the site should fix while the calculator still works (e.g. the .wasm type).
-      var text = String(message.message || "");
+      var text = worded(String(message.message || ""));
       if (text && this.warnings.indexOf(text) < 0) this.warnings.push(text);
       this.notify();
     } else if (message.type === "ready") {
@@ -216,7 +228,7 @@
       this.notify();
     } else if (message.type === "error" && !hasId) {
       this.fail(say(this.readyMs === null ? "load_failed_title" : "stopped_title"),
-        say("worker_error", { message: String(message.message || say("unknown_error")) }), true);
+        say("worker_error", { message: worded(String(message.message || say("unknown_error"))) }), true);
     } else if (hasId && this.pending[message.id]) {
       var entry = this.pending[message.id];
       delete this.pending[message.id];

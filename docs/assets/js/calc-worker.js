@@ -65,7 +65,10 @@ function post(message) {
 let words = {};
 
 function say(key, values) {
-  const text = typeof words[key] === "string" ? words[key] : key;
+  // No words yet (a worker calc-early.js started fails before the page sent them): the key and
+  // values travel marked, and the page words them (calc-client.js, worded()).
+  if (typeof words[key] !== "string") return "\u0001" + JSON.stringify([key, values || {}]);
+  const text = words[key];
   return text.replace(/\{([a-z_]+)\}/g, (all, name) =>
     values && values[name] !== undefined && values[name] !== null ? String(values[name]) : all);
 }
