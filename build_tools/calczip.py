@@ -12,7 +12,7 @@ millisecond. The module exists only inside this zip: it is generated here at bui
 never written into the source tree; :func:`calc.knowledge._read_json` uses it when it can be
 imported and reads the JSON files otherwise (CLI, tests), giving the same data.
 
-The zip holds the modules the browser can reach from ``calc.web`` (:func:`runtime.browser_imports`)
+The zip holds the modules the browser can reach from ``calc.web`` (:func:`stdlib_zip.browser_imports`)
 and the data module, as bytecode only, compiled by ``pyodide py-compile`` with the host's
 CPython (which must match Pyodide's); its bytes depend on nothing but the sources.
 """
@@ -25,6 +25,7 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
 
+from build_tools.stdlib_zip import browser_imports
 from build_tools.wheel import (
     BROWSER_PACKAGE,
     REPO_ROOT,
@@ -73,8 +74,6 @@ def data_module_source(project_root: Path = REPO_ROOT) -> str:
 
 def browser_modules(project_root: Path = REPO_ROOT) -> list[str]:
     """Archive names of the ``calc`` sources the browser can import."""
-    from build_tools.runtime import browser_imports  # runtime imports this module
-
     names = []
     for module in browser_imports(project_root):
         base = Path(*module.split("."))

@@ -33,21 +33,16 @@ bytes ≤ 0.9 (raw and gzip), no main-thread task over 50 ms.
     .venv/bin/python scripts/bench_browser.py [--runs 3] [--kbps 200] [--latency-ms 150]
 
 Needs: `npm ci` (node_modules/pyodide), the dev venv (mkdocs, playwright), /usr/bin/chromium.
+The comparison pages are made in scripts/bench_pages.py, the figures printed by
+scripts/bench_report.py.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import platform
 import re
-import shutil
-import statistics
-import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
@@ -56,149 +51,31 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
 import bench_engines  # noqa: E402
-from bench_support import BenchServer, Sent, probe_script, running  # noqa: E402
+from bench_pages import (  # noqa: E402
+    BARE_PREFIX,
+    CALCULATOR_FRAGMENT,
+    COMPARED,
+    PAGES,
+    PHONE,
+    RUNTIME_PREFIX,
+    WORKER_PREFIX,
+    build_site,
+    make_bare_page,
+    make_runtime_page,
+    make_worker_page,
+)
+from bench_report import KINDS, LONG_TASK_LIMIT_MS, Visit, report  # noqa: E402
+from bench_support import BenchServer, probe_script, running  # noqa: E402
 
-from build_tools.runtime import PYODIDE_VERSION, pyodide_package  # noqa: E402
 from build_tools.sitebuild import CHROMIUM_ARGS  # noqa: E402
 
-PHONE = {  # as tests/conftest.py
-    "viewport": {"width": 393, "height": 851},
-    "device_scale_factor": 2.75,
-    "is_mobile": True,
-    "has_touch": True,
-}
-CALCULATOR_FRAGMENT = "calculator/#calcium=10.5&phosphate=8&pattern=rice-grain"
-BARE_PREFIX = "/_bench/bare/"
-WORKER_PREFIX = "/_bench/worker/"
-RUNTIME_PREFIX = "/_bench/runtime/"
-STOCK_FILES = ("pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip",
-               "pyodide-lock.json")
-BARE_PAGE = """<!doctype html><meta charset="utf-8"><title>bare Pyodide %(version)s</title>
-<link rel="icon" href="data:,">
-<script src="pyodide/%(version)s/pyodide.js"></script>
-<script>
-loadPyodide({ indexURL: new URL("pyodide/%(version)s/", location.href).href }).then(
-  (pyodide) => {
-    const out = document.createElement("output");
-    out.setAttribute("data-bench-result", String(pyodide.runPython("1+1")));
-    out.setAttribute("data-bench-ms", String(performance.now()));  // for bench_engines.py
-    (document.body || document.documentElement).appendChild(out);
-  },
-  (error) => document.documentElement.setAttribute("data-bench-error", String(error)));
-</script>
-"""
-WORKER_PAGE = """<!doctype html><meta charset="utf-8"><title>calculator worker alone</title>
-<link rel="icon" href="data:,">
-<script>
-const worker = new Worker("../../assets/js/calc-worker.js");
-worker.onmessage = (event) => {
-  const data = event.data || {};
-  if (data.id === 1) {
-    const out = document.createElement("output");
-    out.setAttribute("data-bench-result", "1");
-    document.body.appendChild(out);
-  } else if (data.type === "error") {
-    document.documentElement.setAttribute("data-bench-error", String(data.message));
-  }
-};
-worker.postMessage({ type: "start", settings: %(settings)s });
-worker.postMessage({ id: 1, request: { action: "compute", fragment: "%(fragment)s" } });
-</script>
-"""
-"""For information: the calculator's worker and its first answer with no theme, no page and no
-service worker around it (the floor the calculator page could reach on this machine)."""
-RUNTIME_PAGE = """<!doctype html><meta charset="utf-8"><title>Pyodide alone in a worker</title>
-<link rel="icon" href="data:,">
-<script>
-const worker = new Worker("runtime-worker.js");
-worker.onmessage = (event) => {
-  if ("result" in event.data) {
-    const out = document.createElement("output");
-    out.setAttribute("data-bench-result", String(event.data.result));
-    document.body.appendChild(out);
-  } else {
-    document.documentElement.setAttribute("data-bench-error", String(event.data.error));
-  }
-};
-</script>
-"""
-RUNTIME_WORKER = """importScripts(%(index)s + "pyodide.js");
-loadPyodide({ indexURL: %(index)s, stdLibURL: %(stdlib)s, lockFileURL: %(lock)s }).then(
-  (pyodide) => postMessage({ result: String(pyodide.runPython("1+1")) }),
-  (error) => postMessage({ error: String(error) }));
-"""
-"""For information: the vendored Pyodide alone in a worker, with the site's compiled and cut standard
-library but no wheel and no calculator, running one line: the runtime's own floor."""
 IMMUTABLE = re.compile(
     r"^/(assets/pyodide/[^/]+/|assets/calc/[0-9a-f]{16}/|_bench/bare/pyodide/[^/]+/)"
     r"|\.[0-9a-f]{8,}\.min\.(js|css)$"
 )
 """Versioned or content-hashed paths: cached for a year. Everything else: no-cache + ETag."""
 
-LONG_TASK_LIMIT_MS = 50.0
-PAGES = ("calculator", "bare", "worker", "runtime")
-COMPARED = ("calculator", "bare")  # the targets; "worker" and "runtime" are for information
-KINDS = ("cold", "warm", "snapshot", "throttled")
-"""snapshot: a third visit (second warm start), once the worker has kept its memory snapshot."""
 SNAPSHOT_CACHE = "stc-guide-snapshot:/"
-
-
-@dataclass
-class Visit:
-    first_result_ms: float
-    bytes_total: int
-    raw_total: int  # the same responses uncompressed
-    gzip_total: int  # and gzipped where a host would
-    raw_by_result: int
-    gzip_by_result: int
-    bytes_by_result: int
-    requests: int
-    longest_task_ms: float
-    tasks_over_limit: int
-    service_worker: str  # "none", "registered", "controlling"
-    worker_ready_ms: float | None  # calculator: its worker said "ready" (ms from navigation)
-    started_early: bool | None  # calculator: calc-early.js started the worker from the <head>
-    snapshot: bool | None  # calculator: its worker restored the memory snapshot
-    quiet: bool  # the network went quiet before the limit (bytes_total is complete)
-    responses: list[Sent] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-
-
-def build_site(target: Path) -> None:
-    mkdocs = Path(sys.executable).with_name("mkdocs")
-    command = [str(mkdocs)] if mkdocs.exists() else [sys.executable, "-m", "mkdocs"]
-    result = subprocess.run([*command, "build", "--clean", "-d", str(target)], cwd=REPO_ROOT,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-                            capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise SystemExit(f"mkdocs build failed:\n{result.stdout}{result.stderr}")
-
-
-def make_bare_page(folder: Path) -> None:
-    source = pyodide_package()
-    runtime = folder / "pyodide" / PYODIDE_VERSION
-    runtime.mkdir(parents=True)
-    for name in STOCK_FILES:
-        shutil.copyfile(source / name, runtime / name)
-    (folder / "index.html").write_text(BARE_PAGE % {"version": PYODIDE_VERSION}, encoding="utf-8")
-
-
-def make_worker_page(folder: Path, site: Path) -> None:
-    settings = (site / "assets" / "calc" / "runtime.json").read_text(encoding="utf-8")
-    fragment = CALCULATOR_FRAGMENT.split("#", 1)[1]
-    folder.mkdir(parents=True)
-    (folder / "index.html").write_text(WORKER_PAGE % {"settings": settings.strip(), "fragment": fragment},
-                                       encoding="utf-8")
-
-
-def make_runtime_page(folder: Path, site: Path) -> None:
-    settings = json.loads((site / "assets" / "calc" / "runtime.json").read_text(encoding="utf-8"))
-    folder.mkdir(parents=True)
-    (folder / "index.html").write_text(RUNTIME_PAGE, encoding="utf-8")
-    (folder / "runtime-worker.js").write_text(RUNTIME_WORKER % {
-        key: json.dumps("/" + settings[name])
-        for key, name in (("index", "indexURL"), ("stdlib", "stdLibURL"), ("lock", "lockFileURL"))
-    }, encoding="utf-8")
 
 
 def wait_for_snapshot(context: Any, url: str, limit_s: float = 60) -> bool:
@@ -336,167 +213,6 @@ class Bench:
                     self.server.link.configure(0, 0)
                     context.close()
             print(f"  throttled run {run + 1}/{self.options.throttled_runs} done", flush=True)
-
-
-def median(values: list[float]) -> float:
-    return statistics.median(values) if values else float("nan")
-
-
-def spread(values: list[float], digits: int = 0) -> str:
-    if not values:
-        return "-"
-    return f"{median(values):.{digits}f} ({min(values):.{digits}f}–{max(values):.{digits}f})"
-
-
-def chromium_version(binary: str) -> str:
-    try:
-        out = subprocess.run([binary, "--version"], capture_output=True, text=True, timeout=30).stdout
-    except (OSError, subprocess.SubprocessError) as exc:
-        return f"unknown ({exc})"
-    return out.strip() or "unknown"
-
-
-def print_environment(options: argparse.Namespace, user_agent: str) -> None:
-    model = ""
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.is_file():
-        found = re.search(r"^model name\s*:\s*(.+)$", cpuinfo.read_text(), re.MULTILINE)
-        model = found.group(1).strip() if found else ""
-    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "-"
-    engine = re.search(r"(?:Headless)?Chrome/[\d.]+", user_agent)
-    print("Environment")
-    print(f"  Chromium   {chromium_version(options.chromium)} ({options.chromium}); "
-          f"page sees {engine.group(0) if engine else user_agent or '?'}")
-    print(f"  CPU        {usable} usable cores of {os.cpu_count()}{'; ' + model if model else ''}; "
-          f"load average {load}")
-    print(f"  System     {platform.platform()}; Python {platform.python_version()}")
-    print(f"  Browser    headless, phone viewport {PHONE['viewport']['width']}×"
-          f"{PHONE['viewport']['height']} @{PHONE['device_scale_factor']}x, args "
-          f"{' '.join(CHROMIUM_ARGS)}")
-    print(f"  Network    localhost; throttled runs: {options.kbps:g} kB/s ({options.kbps * 8 / 1000:.1f} "
-          f"Mbit/s) shared, +{options.latency_ms:g} ms per request, in the server")
-    print(f"  Runs       {options.runs} cold+warm per page, {options.throttled_runs} throttled cold; medians\n")
-
-
-def print_breakdown(visit_: Visit, title: str, rows: int = 8) -> None:
-    print(f"{title}: {visit_.requests} responses, {visit_.bytes_total / 1000:,.1f} kB")
-    ordered = sorted(visit_.responses, key=lambda r: -r.body_bytes)
-    for sent in ordered[:rows]:
-        print(f"  {sent.body_bytes / 1000:>9,.1f} kB  {sent.status}  {sent.encoding or 'identity':8}  {sent.path}")
-    rest = ordered[rows:]
-    if rest:
-        print(f"  {sum(r.body_bytes for r in rest) / 1000:>9,.1f} kB  ({len(rest)} more responses)")
-
-
-def report(bench: Bench) -> None:
-    options = bench.options
-    visits = bench.visits
-    print()
-    print_environment(options, bench.user_agent)
-    for page in PAGES:
-        if visits[page, "cold"]:
-            print_breakdown(visits[page, "cold"][0], f"Cold {page} visit, run 1, by response size")
-    print()
-    header = (f"{'page':10} {'visit':16} {'first result ms':>22} {'kB by result':>13} {'kB total':>10} "
-              f"{'reqs':>5} {'longest task ms':>20} {'>50ms':>7}  SW")
-    print(header)
-    print("-" * len(header))
-    for page in PAGES:
-        for kind in KINDS:
-            runs = visits[page, kind]
-            if not runs:
-                continue
-            label = {"cold": "cold", "warm": "warm", "snapshot": "snapshot (3rd)",
-                     "throttled": f"cold {options.kbps:g}kB/s"}[kind]
-            sw = sorted({v.service_worker for v in runs})
-            incomplete = "" if all(v.quiet for v in runs) else "+"
-            print(f"{page:10} {label:16} {spread([v.first_result_ms for v in runs]):>22} "
-                  f"{median([v.bytes_by_result for v in runs]) / 1000:>13,.1f} "
-                  f"{median([v.bytes_total for v in runs]) / 1000:>9,.1f}{incomplete or ' '} "
-                  f"{median([v.requests for v in runs]):>5.0f} "
-                  f"{spread([v.longest_task_ms for v in runs]):>20} "
-                  f"{median([v.tasks_over_limit for v in runs]):>7.0f}  {'/'.join(sw)}")
-    print("first result: ms from navigation (median, min–max); kB: response bodies as sent "
-          "(gzip where asked), counted by the server\n(by result: finished by the first result; "
-          "total: until the network was quiet); longest task: main thread, before the first "
-          "result\n(0 = none over 50 ms); SW: service worker at the first result "
-          "(registered = only after it)")
-    ready = {kind: [v.worker_ready_ms for v in visits["calculator", kind] if v.worker_ready_ms is not None]
-             for kind in KINDS}
-    if any(ready.values()):
-        print("calculator worker \"ready\", ms from navigation: " + ", ".join(
-            f"{kind} {median(values):.0f}" for kind, values in ready.items() if values))
-    for kind in ("cold", "warm", "snapshot"):
-        runs = visits["calculator", kind]
-        if runs:
-            restored = sum(1 for v in runs if v.snapshot)
-            print(f"calculator {kind}: worker restored the memory snapshot in {restored} of {len(runs)} visits")
-    for kind in ("cold", "warm"):
-        runs = visits["calculator", kind]
-        if runs:
-            early = sum(1 for v in runs if v.started_early)
-            print(f"calculator {kind}: worker started from the page's <head> (calc-early.js) in "
-                  f"{early} of {len(runs)} visits")
-    if any(not v.quiet for runs in visits.values() for v in runs):
-        print("+ the network was still busy when the wait ended: the total is a lower bound")
-
-    def med(page: str, kind: str, key: str) -> float:
-        return median([float(getattr(v, key)) for v in visits[page, kind]])
-
-    print("\nTargets (medians; first-visit bytes: those finished by the first result, then all of the"
-          " visit, which on the calculator page includes the service worker's copy of the whole guide)")
-    checks = [
-        ("warm first result: calculator / bare", med("calculator", "warm", "first_result_ms"),
-         med("bare", "warm", "first_result_ms"), 0.35),
-        ("cold first result: calculator / bare", med("calculator", "cold", "first_result_ms"),
-         med("bare", "cold", "first_result_ms"), 0.6),
-        ("first-visit bytes raw: calculator / bare", med("calculator", "cold", "raw_by_result"),
-         med("bare", "cold", "raw_by_result"), 0.9),
-        ("first-visit bytes gzip: calculator / bare", med("calculator", "cold", "gzip_by_result"),
-         med("bare", "cold", "gzip_by_result"), 0.9),
-        ("  the same with the guide's offline copy, raw", med("calculator", "cold", "raw_total"),
-         med("bare", "cold", "raw_total"), 0.9),
-        ("  the same with the guide's offline copy, gzip", med("calculator", "cold", "gzip_total"),
-         med("bare", "cold", "gzip_total"), 0.9),
-    ]
-    for name, mine, theirs, target in checks:
-        ratio = mine / theirs if theirs else float("nan")
-        verdict = "PASS" if ratio <= target else "MISS"
-        print(f"  {name:40} {mine:>12,.0f} / {theirs:>12,.0f} = {ratio:6.3f}  "
-              f"(target ≤ {target:.2f})  {verdict}")
-    worst_kind = max((k for k in KINDS if visits["calculator", k]),
-                     key=lambda k: med("calculator", k, "longest_task_ms"))
-    longest = med("calculator", worst_kind, "longest_task_ms")
-    verdict = "PASS" if longest <= LONG_TASK_LIMIT_MS else "MISS"
-    print(f"  {'longest main-thread task, calculator':40} {longest:>12,.0f} ms ({worst_kind}, "
-          f"the worst visit kind)      (target ≤ {LONG_TASK_LIMIT_MS:.0f} ms)  {verdict}")
-    print("\nFor information (no target)")
-    if visits["calculator", "snapshot"] and visits["bare", "warm"]:
-        mine, theirs = med("calculator", "snapshot", "first_result_ms"), med("bare", "warm", "first_result_ms")
-        print(f"  {'snapshot start (3rd visit) / bare warm':40} {mine:>12,.0f} / {theirs:>12,.0f} = "
-              f"{mine / theirs:6.3f}")
-    for kind, key, what in (("throttled", "first_result_ms", "throttled cold first result"),
-                            ("throttled", "bytes_total", "throttled cold bytes")):
-        if visits["calculator", kind] and visits["bare", kind]:
-            mine, theirs = med("calculator", kind, key), med("bare", kind, key)
-            print(f"  {what + ': calculator / bare':40} {mine:>12,.0f} / {theirs:>12,.0f} = "
-                  f"{mine / theirs:6.3f}")
-    for page, what in (("worker", "calculator worker alone: no theme, page or service worker"),
-                       ("runtime", "Pyodide alone in a worker, one line: the runtime's floor")):
-        for kind in ("cold", "warm"):
-            if visits[page, kind] and visits["bare", kind]:
-                mine, theirs = med(page, kind, "first_result_ms"), med("bare", kind, "first_result_ms")
-                print(f"  {kind + ' first result: ' + page + ' / bare':40} {mine:>12,.0f} / {theirs:>12,.0f} = "
-                      f"{mine / theirs:6.3f}  ({what})")
-    calc_sw = {v.service_worker for k in KINDS for v in visits["calculator", k]}
-    print(f"  service worker on the calculator page: "
-          f"{'none was registered' if calc_sw == {'none'} else ', '.join(sorted(calc_sw))}")
-    problems = sorted({p for runs in visits.values() for v in runs for p in v.problems})
-    if problems:
-        print("\nErrors the pages logged (first 10):")
-        for problem in problems[:10]:
-            print(f"  {problem[:300]}")
 
 
 def main() -> None:

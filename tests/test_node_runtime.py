@@ -21,8 +21,9 @@ from typing import Any
 import pytest
 
 from build_tools.calczip import build_calc_zip
-from build_tools.runtime import PYODIDE_VERSION, STOCK_STDLIB, place_calculator
+from build_tools.runtime import place_calculator
 from build_tools.snapshot import build_snapshot
+from build_tools.stdlib_zip import PYODIDE_VERSION, STOCK_STDLIB
 from build_tools.wheel import ZIP_DATE_TIME, BuildError, browser_pyproject, build_calc_wheel
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
