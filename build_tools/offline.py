@@ -236,11 +236,12 @@ def runtime_paths(site_dir: Path) -> list[str]:
     return sorted(set(paths))
 
 
-def precached(path: str, runtime_dirs: Iterable[str], skip_lunr: bool) -> bool:
+def precached(path: str, runtime_dirs: Iterable[str], lunr_files: set[str] | None) -> bool:
+    """lunr_files: the lunr language files search needs (None: keep them all, unknown)."""
     if path == SW_NAME or path.startswith(NOT_PRECACHED_PREFIXES) or path.endswith(
             NOT_PRECACHED_SUFFIXES):
         return False
-    if skip_lunr and path.startswith(_LUNR_LANGUAGES):
+    if lunr_files is not None and path.startswith(_LUNR_LANGUAGES) and path not in lunr_files:
         return False
     return not any(path.startswith(folder) for folder in runtime_dirs)
 
@@ -251,11 +252,11 @@ def service_worker_settings(site_dir: Path) -> dict[str, Any]:
     runtime = runtime_paths(site_dir)
     runtime_dirs = sorted({path.rsplit("/", 1)[0] + "/" for path in runtime})
     hashes = {path: integrity(site_dir / path) for path in files if path != SW_NAME}
-    # Search needs no lunr language pack for English alone (Material loads them on demand).
-    languages = _search_languages(site_dir)
-    skip_lunr = languages == ["en"]
+    # Only the lunr language files the search indexes' languages load (Material's search worker
+    # loads them on demand; the theme ships some thirty, about 1 MB).
+    lunr_files = _lunr_files(site_dir)
     precache = {path: hashes[path] for path in files
-                if path != SW_NAME and precached(path, runtime_dirs, skip_lunr)}
+                if path != SW_NAME and precached(path, runtime_dirs, lunr_files)}
     pages = [path for path in files if path.endswith(".html")]
     if not set(pages) <= set(precache):
         raise OfflineError(f"pages left out of the precache list: {sorted(set(pages) - set(precache))}")
@@ -335,9 +336,13 @@ def read_settings(sw_file: Path) -> dict[str, Any]:
     return settings
 
 
-def _search_languages(site_dir: Path) -> list[str] | None:
-    """The languages of every search index (English at the root, Portuguese under pt/)."""
-    languages: list[str] = []
+def _lunr_files(site_dir: Path) -> set[str] | None:
+    """The lunr files Material's search worker loads for the languages of every search index
+    (English at the root, Portuguese under pt/): as its worker script chooses them, a pack per
+    language other than English, the stemmer support with any pack, the multi-language pack
+    for an index of several languages, and the word splitters of Japanese, Hindi and Thai.
+    None when an index cannot be read (then every file is kept)."""
+    files: set[str] = set()
     for index in (site_dir / "search" / "search_index.json",
                   site_dir / "pt" / "search" / "search_index.json"):
         if not index.is_file():
@@ -348,5 +353,12 @@ def _search_languages(site_dir: Path) -> list[str] | None:
             return None
         if not isinstance(lang, list):
             return None
-        languages += [str(item) for item in lang if str(item) not in languages]
-    return languages or None
+        packs = {f"min/lunr.{item}.min.js" for item in map(str, lang) if item != "en"}
+        packs |= {"tinyseg.js" for item in lang if item == "ja"}
+        packs |= {"wordcut.js" for item in lang if item in ("hi", "th")}
+        if len(lang) > 1:
+            packs.add("min/lunr.multi.min.js")
+        if packs:
+            packs.add("min/lunr.stemmer.support.min.js")
+        files |= {_LUNR_LANGUAGES + name for name in packs}
+    return files

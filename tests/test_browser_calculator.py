@@ -461,9 +461,9 @@ def test_without_the_pages_settings_the_worker_downloads_them(phone: PageWatch) 
     # A calculator page without its copy of runtime.json (an older page, a stripped copy): the
     # worker downloads runtime.json itself, and a missing one is named.
     page = phone.page
-    page.add_init_script(
-        "document.addEventListener('DOMContentLoaded', () =>"
-        " document.getElementById('stc-calc-runtime').remove())")
+    page.add_init_script(   # gone as soon as the parser adds it (before calc-early.js reads it)
+        "new MutationObserver(() => { const copy = document.getElementById('stc-calc-runtime');"
+        " if (copy) copy.remove(); }).observe(document, { childList: true, subtree: true })")
     phone.server.faults.missing.add("/assets/calc/runtime.json")
     page.goto(phone.server.url + "calculator/#pattern=rice-grain")
     text = _error_text(page)

@@ -398,6 +398,10 @@ def test_precache_lists_every_page_and_no_runtime_file(built_site: Path, sw_sett
         assert needed in precache, needed
     assert any(path.startswith("assets/javascripts/bundle.") for path in precache)
     assert any(path.startswith("assets/stylesheets/main.") for path in precache)
+    # Of the theme's lunr files, only what the Portuguese index loads (the English one needs none).
+    lunr = sorted(path for path in precache if path.startswith("assets/javascripts/lunr/"))
+    assert lunr == ["assets/javascripts/lunr/min/lunr.pt.min.js",
+                    "assets/javascripts/lunr/min/lunr.stemmer.support.min.js"]
 
     # The runtime is exactly runtime.json and what it names; none of it is precached.
     runtime_json = json.loads((built_site / offline_copy.RUNTIME_JSON).read_text(encoding="utf-8"))
@@ -525,9 +529,10 @@ def test_guide_works_offline_after_one_visit(chromium: Any, root_server: Served,
 def test_landing_on_the_calculator_first_also_makes_it_ready_offline(
     chromium: Any, root_server: Served, built_site: Path
 ) -> None:
-    """On a first visit the calculator waits a moment for the service worker to take control,
-    so its worker's downloads pass through it and are kept: still one download of each file
-    (the server forbids HTTP caching), and the calculator is ready offline."""
+    """On a first visit the calculator waits a moment for the service worker to take control
+    (calc-early.js registers it from the <head>), so its worker's downloads pass through it and
+    are kept: still one download of each file (the server forbids HTTP caching), and the
+    calculator is ready offline."""
     served = root_server
     context = chromium.new_context(**PHONE)
     watch = watch_context(context)
@@ -538,6 +543,9 @@ def test_landing_on_the_calculator_first_also_makes_it_ready_offline(
         page.wait_for_selector(OFFLINE_READY, timeout=60_000)
         counts = {path: served.count(path) for path in runtime_paths(built_site)}
         assert counts == dict.fromkeys(counts, 1), f"runtime downloads: {counts}"
+        # Started from the <head> (calc-early.js registered the service worker and waited for
+        # it), not from calculator.js at the end of the page.
+        assert page.evaluate("window.__stcCalc.startedEarly") is True
         # The line is in the page's language (the build's words, not the script's), in the place
         # the page kept for it (one line, no other inserted: nothing moved when it came).
         assert page.inner_text(OFFLINE_READY).strip() == EN_OFFLINE["offline_ready"]

@@ -50,9 +50,9 @@ KEPT = """async ([cacheName, url]) => {
   return -1;
 }"""
 
-PUT = """async ([cacheName, url, bytes]) => {
+PUT = """async ([cacheName, url, bytes, headers]) => {
   const cache = await caches.open(cacheName);
-  await cache.put(url, new Response(new Uint8Array(bytes)));
+  await cache.put(url, new Response(new Uint8Array(bytes), { headers }));
 }"""
 
 STOP = "() => { for (const w of window.__snapWorkers || []) w.terminate(); window.__snapWorkers = []; }"
@@ -87,16 +87,21 @@ def test_second_start_restores_the_snapshot_with_the_same_answer(phone: PageWatc
     assert first["response"]["ok"] is True
 
 
-@pytest.mark.parametrize("damage", ["bytes", "refused"])
+@pytest.mark.parametrize("damage", ["bytes", "refused", "marked"])
 def test_a_bad_snapshot_falls_back_to_a_normal_start(phone: PageWatch, damage: str) -> None:
     settings = _settings(phone)
     phone.page.goto(phone.server.url + "glossary/")
     url = phone.server.url + settings["snapshotURL"]
     garbage = list(range(256)) * 64
+    headers: dict[str, str] = {}
     if damage == "refused":
         # Its checksum matches, so the worker hands it to Pyodide, which refuses it.
         settings = dict(settings, snapshotSHA256=hashlib.sha256(bytes(garbage)).hexdigest())
-    phone.page.evaluate(PUT, [CACHE, url, garbage])
+    if damage == "marked":
+        # Marked as checked when kept, but not the length kept: the worker checks it again.
+        headers = {"X-STC-Checked-SHA256": settings["snapshotSHA256"],
+                   "X-STC-Checked-Length": str(settings["snapshotRawBytes"])}
+    phone.page.evaluate(PUT, [CACHE, url, garbage, headers])
     result = _run(phone, settings)
     assert result["snapshot"] is False
     assert result["response"]["ok"] is True

@@ -62,18 +62,30 @@
     }
   }
 
-  /** The worker calc-early.js started while the page was still loading, if any (once). */
+  /** The worker calc-early.js started while the page was still loading, if any (once); or,
+   *  on a first visit, calc-early.js's record while it still waits for the service worker to
+   *  take control (early.waiting, a promise), then to be asked again. */
   function takeEarlyWorker() {
     var early = window.__stcCalcEarly;
-    if (!early || typeof early !== "object" || !early.worker) return null;
+    if (!early || typeof early !== "object") return null;
+    if (!early.worker && early.waiting && typeof early.waiting.then === "function") return early;
     window.__stcCalcEarly = null;
-    return early;
+    return early.worker ? early : null;
   }
 
   Controller.prototype.start = function () {
     var self = this;
     if (this.status === "loading" || this.status === "ready") return;
     var early = takeEarlyWorker();
+    if (early && !early.worker) {
+      this.status = "loading";
+      this.notify();
+      early.waiting.then(function () {
+        self.status = "idle";
+        self.start();
+      });
+      return;
+    }
     if (early) {
       this.adopt(early);
       return;
@@ -120,7 +132,7 @@
 
   /** Take over the worker calc-early.js started, with the messages it has sent so far. */
   Controller.prototype.adopt = function (early) {
-    this.offlineGatePassed = true;   // calc-early.js only starts when a service worker is in control
+    this.offlineGatePassed = true;   // calc-early.js starts once a service worker is in control (or none will be)
     this.begin(typeof early.startedAt === "number" ? early.startedAt : performance.now(), true);
     this.worker = early.worker;
     this.worker.postMessage({ type: "words", words: S.startTexts() });  // calc-early.js had none

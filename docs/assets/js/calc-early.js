@@ -8,13 +8,22 @@
  * whole page and the theme's scripts are in; starting here gains that time. calculator.js then
  * takes the worker over from window.__stcCalcEarly, with the messages it has sent meanwhile.
  *
- * It stays out of the way (and calculator.js starts the worker as before) when:
- * - no service worker controls the page yet (a first visit): the runtime's downloads should
- *   pass through the service worker, which keeps them for offline use (sw-register.js);
- * - the page is not served over http(s) (the offline copy), or there are no Web Workers.
+ * A first visit (no service worker in control yet): the runtime's downloads should pass through
+ * the service worker, which keeps them for offline use (nothing is downloaded twice, even from a
+ * host that forbids HTTP caching). So this script registers it at once (sw-register.js, at the
+ * end of the page, would do so some hundreds of ms later; registering twice is harmless) and
+ * starts the worker as soon as it is in control: a first install downloads nothing and takes
+ * control at once (sw.js). If it is not in control within CONTROL_WAIT_MS, or cannot be
+ * registered, the worker starts anyway (the calculator works; its files are kept later).
+ * Meanwhile window.__stcCalcEarly.waiting is a promise that calculator.js waits for.
+ *
+ * It stays out of the way (and calculator.js starts the worker as before) when the page is not
+ * served over http(s) (the offline copy), or there are no Web Workers.
  */
 (function () {
   "use strict";
+
+  var CONTROL_WAIT_MS = 3000;   // as sw-register.js's wait for the same event
 
   if (window.__stcCalcEarly !== undefined) return;
   window.__stcCalcEarly = null;
@@ -22,7 +31,6 @@
   var script = document.currentScript;
   if (!script || !/^https?:$/.test(location.protocol) || typeof Worker === "undefined") return;
   var offlineSupported = "serviceWorker" in navigator && window.isSecureContext;
-  if (offlineSupported && !navigator.serviceWorker.controller) return;
 
   var settings = null;
   var holder = document.getElementById("stc-calc-runtime");
@@ -32,17 +40,46 @@
     settings = null; // the worker downloads runtime.json instead
   }
 
-  var early = { worker: null, messages: [], error: null, startedAt: performance.now() };
-  try {
-    early.worker = new Worker(new URL("calc-worker.js", script.src).href);
-  } catch (e) {
-    return; // calculator.js tries again and explains a failure
+  var early = { worker: null, messages: [], error: null, startedAt: performance.now(), waiting: null };
+
+  function startWorker() {
+    if (window.__stcCalcEarly !== early) return;   // calculator.js gave up waiting
+    early.startedAt = performance.now();
+    try {
+      early.worker = new Worker(new URL("calc-worker.js", script.src).href);
+    } catch (e) {
+      window.__stcCalcEarly = null;
+      return; // calculator.js tries again and explains a failure
+    }
+    early.worker.onmessage = function (event) { early.messages.push(event.data); };
+    early.worker.onerror = function (event) {
+      if (event && event.preventDefault) event.preventDefault();
+      early.error = early.error || { message: event && event.message ? String(event.message) : "" };
+    };
+    early.worker.postMessage({ type: "start", settings: settings });
   }
-  early.worker.onmessage = function (event) { early.messages.push(event.data); };
-  early.worker.onerror = function (event) {
-    if (event && event.preventDefault) event.preventDefault();
-    early.error = early.error || { message: event && event.message ? String(event.message) : "" };
-  };
-  early.worker.postMessage({ type: "start", settings: settings });
+
+  /** Resolves once a service worker controls the page, or when none will soon. */
+  function control() {
+    return new Promise(function (resolve) {
+      setTimeout(resolve, CONTROL_WAIT_MS);
+      navigator.serviceWorker.addEventListener("controllerchange", function () { resolve(); });
+      // sw.js sits at the site root; this file is at assets/js/.
+      navigator.serviceWorker.register(new URL("../../sw.js", script.src).href, { updateViaCache: "none" })
+        .then(function (registration) {
+          // Active but not in control: a reload that bypassed the worker (Shift+Reload).
+          if (registration.active && !navigator.serviceWorker.controller) resolve();
+        }, function () { resolve(); });
+    });
+  }
+
   window.__stcCalcEarly = early;
+  if (offlineSupported && !navigator.serviceWorker.controller) {
+    early.waiting = control().then(function () {
+      startWorker();
+      early.waiting = null;
+    });
+  } else {
+    startWorker();
+  }
 })();

@@ -37,9 +37,10 @@
  * Snapshot: runtime.json may name a memory snapshot of this Pyodide with calc.web imported and
  * one result computed (made under Node at build time, build_tools/make_snapshot.mjs; about
  * 21 MB, served gzipped, about 4.4 MB). It is never on a first start's path: once the calculator
- * is ready, the worker downloads it in the background, unpacks it (DecompressionStream; a host
- * that already unpacked it is fine too), checks its SHA-256 and keeps it in its own Cache Storage
- * cache (SNAPSHOT_CACHE; the site's service worker does not handle it). Later starts restore
+ * has sent its first answer (or KEEP_WAIT_MS after "ready"), the worker downloads it in the
+ * background, unpacks it (DecompressionStream; a host that already unpacked it is fine too),
+ * checks its SHA-256 and keeps it, marked as checked, in its own Cache Storage cache
+ * (SNAPSHOT_CACHE; the site's service worker does not handle it). Later starts restore
  * it (loadPyodide's internal _loadSnapshot option, hence the exact version pin) instead of
  * starting Python; the kept copy is looked up first, and read and checked while pyodide.js and
  * pyodide.asm.js load. A missing, damaged or refused snapshot only costs a normal start: the
@@ -51,6 +52,8 @@ const RUNTIME_JSON_URL = new URL("../calc/runtime.json", self.location.href);
 const SITE_ROOT_URL = new URL("../../", RUNTIME_JSON_URL); // runtime.json URLs are site-relative
 const CALC_ZIP_PATH = "/lib/calc.zip"; // in Pyodide's file system, put on sys.path
 const SNAPSHOT_CACHE = "stc-guide-snapshot:" + SITE_ROOT_URL.pathname;
+const KEPT_SHA256_HEADER = "X-STC-Checked-SHA256"; // on the kept snapshot: checked when kept
+const KEPT_LENGTH_HEADER = "X-STC-Checked-Length";
 
 // Failures we can name get a sentence a reader of the page understands.
 class PlainError extends Error {}
@@ -351,6 +354,12 @@ async function findSnapshot(settings) {
 // starts normally. Pyodide never gets unchecked bytes.
 async function readSnapshot(settings, kept) {
   const buffer = await kept.arrayBuffer();
+  // A copy this worker checked when it kept it says so (KEPT_SHA256_HEADER); its hash is not
+  // computed again at each start (some 30 ms of a 500 ms start). Any other copy is checked.
+  if (kept.headers.get(KEPT_SHA256_HEADER) === settings.snapshotSHA256 &&
+      buffer.byteLength === Number(kept.headers.get(KEPT_LENGTH_HEADER))) {
+    return new Uint8Array(buffer);
+  }
   if ((await sha256Hex(buffer)) !== settings.snapshotSHA256) {
     throw new Error("The calculator's kept memory snapshot is damaged (SHA-256 mismatch).");
   }
@@ -385,7 +394,11 @@ async function keepSnapshot(settings) {
     throw new Error(`${fileName(settings.snapshotURL)} does not match runtime.json's SHA-256`);
   }
   await cache.put(settings.snapshotURL, new Response(bytes, {
-    headers: { "Content-Type": "application/octet-stream" },
+    headers: {
+      "Content-Type": "application/octet-stream",
+      [KEPT_SHA256_HEADER]: settings.snapshotSHA256,
+      [KEPT_LENGTH_HEADER]: String(bytes.byteLength),
+    },
   }));
 }
 
@@ -405,6 +418,25 @@ function describe(error) {
 
 let booting = null;
 
+// The snapshot's download (5 MB) waits until the page has its first answer (or a moment), so
+// that it does not share the connection and the CPU with that answer.
+const KEEP_WAIT_MS = 3000;
+let keepPending = null;
+
+function keepLater(settings) {
+  let timer = null;
+  keepPending = () => {
+    if (keepPending === null) return; // already on its way
+    keepPending = null;
+    clearTimeout(timer);
+    keepSnapshot(settings).catch((error) =>
+      // A warning, not an error: offline, or a page left early, this is expected.
+      console.warn("The calculator's memory snapshot was not kept (later starts stay normal).", error)
+    );
+  };
+  timer = setTimeout(keepPending, KEEP_WAIT_MS);
+}
+
 function start(settings) {
   if (booting) return booting;
   const started = boot(settings);
@@ -413,12 +445,7 @@ function start(settings) {
   started.then(
     (result) => {
       post({ type: "ready", snapshot: result.snapshot });
-      if (result.settings) {
-        keepSnapshot(result.settings).catch((error) =>
-          // A warning, not an error: offline, or a page left early, this is expected.
-          console.warn("The calculator's memory snapshot was not kept (later starts stay normal).", error)
-        );
-      }
+      if (result.settings) keepLater(result.settings);
     },
     (error) => {
       console.error(error);
@@ -448,6 +475,7 @@ self.onmessage = (event) => {
         return;
       }
       post({ id: data.id, response: JSON.parse(answer) });
+      if (keepPending) setTimeout(keepPending, 0);
     },
     (error) => post({ type: "error", id: data.id, message: describe(error) })
   );
