@@ -474,6 +474,20 @@ def test_without_the_pages_settings_the_worker_downloads_them(phone: PageWatch) 
     wait_first_entity(page, "cysticercosis")
 
 
+def test_worker_whose_second_script_cannot_load_names_it(phone: PageWatch) -> None:
+    # calc-worker.js loads calc-worker-net.js (downloads, words): without it the worker still
+    # says what is missing, in the page's words, and "Try again" recovers once it is back.
+    phone.server.faults.missing.add("/assets/js/calc-worker-net.js")
+    page = phone.page
+    page.goto(phone.server.url + "calculator/#pattern=rice-grain")
+    text = _error_text(page)
+    assert "could not download calc-worker-net.js" in text
+    phone.server.faults.missing.clear()
+    page.click("[data-stc=retry]")
+    page.wait_for_selector(READY, timeout=BOOT_LIMIT_MS)
+    wait_first_entity(page, "cysticercosis")
+
+
 def test_worker_that_cannot_load_is_reported(phone: PageWatch) -> None:
     phone.server.faults.missing.add("/assets/js/calc-worker.js")
     page = phone.page

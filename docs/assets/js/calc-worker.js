@@ -27,20 +27,18 @@
  * Requests sent before "ready" wait for the start-up to finish (a request before "start" starts
  * the boot without settings).
  *
- * Speed: every file the boot needs (wasm, standard library, lock file, calc.zip) is requested
- * at once when the boot starts, side by side with pyodide.js and pyodide.asm.js, instead of one
- * after the other as Pyodide's start-up reaches them; Pyodide's own fetch() calls then receive
- * those responses. calc.zip (the calculator's compiled code and knowledge base, made by
+ * Downloads, progress and the wording of failures: calc-worker-net.js, loaded first (its
+ * prefetch() requests every file the boot needs at once, side by side with pyodide.js). calc.zip (the calculator's compiled code and knowledge base, made by
  * build_tools/calczip.py) is not installed as a package: it is written into Pyodide's file
  * system and put on sys.path, and Python imports from it in place.
  *
  * Snapshot: runtime.json may name a memory snapshot of this Pyodide with calc.web imported and
  * one result computed (made under Node at build time, build_tools/make_snapshot.mjs; about
- * 21 MB, served gzipped, about 4.4 MB). It is never on a first start's path: once the calculator
- * has sent its first answer (or KEEP_WAIT_MS after "ready"), the worker downloads it in the
- * background, unpacks it (DecompressionStream; a host that already unpacked it is fine too),
- * checks its SHA-256 and keeps it, marked as checked, in its own Cache Storage cache
- * (SNAPSHOT_CACHE; the site's service worker does not handle it). Later starts restore
+ * 21 MB, served gzipped, about 4.4 MB). It is never on a first start's path: a second after the
+ * worker's first answer (the page draws it meanwhile), or KEEP_WAIT_MS after "ready", the worker
+ * downloads it in the background, unpacks it (DecompressionStream; a host that already unpacked
+ * it is fine too), checks its SHA-256 and keeps it, marked as checked, in its own Cache Storage
+ * cache (SNAPSHOT_CACHE; the site's service worker does not handle it). Later starts restore
  * it (loadPyodide's internal _loadSnapshot option, hence the exact version pin) instead of
  * starting Python; the kept copy is looked up first, and read and checked while pyodide.js and
  * pyodide.asm.js load. A missing, damaged or refused snapshot only costs a normal start: the
@@ -54,181 +52,19 @@ const CALC_ZIP_PATH = "/lib/calc.zip"; // in Pyodide's file system, put on sys.p
 const SNAPSHOT_CACHE = "stc-guide-snapshot:" + SITE_ROOT_URL.pathname;
 const KEPT_SHA256_HEADER = "X-STC-Checked-SHA256"; // on the kept snapshot: checked when kept
 const KEPT_LENGTH_HEADER = "X-STC-Checked-Length";
+// Downloads, progress, the page's words and failures (prefetch, say, progress, describe, ...).
+// Without it nothing can be said in the page's language: the key travels, and the page words it.
+try {
+  importScripts(new URL("calc-worker-net.js", self.location.href).href);
+} catch (error) {
+  self.postMessage({ type: "error", message: "\u0001" + JSON.stringify(["download_failed", { name: "calc-worker-net.js" }]) });
+  throw error;
+}
+
 // The kept snapshot is looked up as soon as this script runs, before the page's "start" names
 // it (a Cache Storage lookup takes some 50 ms): {url, response} of the one entry kept, or null.
 const keptEarly = lookUpKept();
 
-// Failures we can name get a sentence a reader of the page understands.
-class PlainError extends Error {}
-
-function post(message) {
-  self.postMessage(message);
-}
-
-// The worker's sentences in the page's language (calc/text_start.py): the page sends them with
-// "start" (or, for a worker calc-early.js started, in a later "words" message), since the worker
-// has no page to read them from. {name} is filled as plain text; a key without words stays a key.
-let words = {};
-
-function say(key, values) {
-  // No words yet (a worker calc-early.js started fails before the page sent them): the key and
-  // values travel marked, and the page words them (calc-client.js, worded()).
-  if (typeof words[key] !== "string") return "\u0001" + JSON.stringify([key, values || {}]);
-  const text = words[key];
-  return text.replace(/\{([a-z_]+)\}/g, (all, name) =>
-    values && values[name] !== undefined && values[name] !== null ? String(values[name]) : all);
-}
-
-// Download progress: bytes of the prefetched files received so far, counted on a copy of each
-// response (the response itself reaches Pyodide untouched, so the browser can still use its
-// compiled-wasm cache).
-const PROGRESS_INTERVAL_MS = 100;
-const downloads = { stage: "settings", detail: "", received: 0, total: null, postedAt: 0, timer: null };
-
-function progress(stage, detail) {
-  downloads.stage = stage;
-  downloads.detail = detail;
-  postProgress();
-}
-
-function postProgress() {
-  clearTimeout(downloads.timer);
-  downloads.timer = null;
-  downloads.postedAt = Date.now();
-  post({
-    type: "progress",
-    stage: downloads.stage,
-    detail: downloads.detail,
-    received: downloads.received,
-    total: downloads.total,
-  });
-}
-
-function countBytes(bytes) {
-  downloads.received += bytes;
-  if (downloads.timer !== null) return;
-  const wait = PROGRESS_INTERVAL_MS - (Date.now() - downloads.postedAt);
-  if (wait <= 0) postProgress();
-  else downloads.timer = setTimeout(postProgress, wait);
-}
-
-async function countResponse(response) {
-  if (!response.ok || !response.body || typeof response.clone !== "function") return;
-  const reader = response.clone().body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    countBytes(value.byteLength);
-  }
-}
-
-function fileName(url) {
-  return String(url).split(/[?#]/)[0].split("/").pop();
-}
-
-// The first runtime file the server did not deliver: {name, status}; status 0 = no answer.
-// Pyodide's own messages for these cases are obscure ("not valid JSON", "exit(1)").
-let failedDownload = null;
-
-function downloadProblem() {
-  if (!failedDownload) return null;
-  const { name, status } = failedDownload;
-  return status
-    ? say("download_http", { name: name, status: status })
-    : say("download_failed", { name: name });
-}
-
-// Every download of the worker passes here. Failures are remembered (see above). Pyodide
-// 0.29.5 compiles pyodide.asm.wasm with WebAssembly.instantiateStreaming, which refuses a
-// response not typed application/wasm, and then only logs a warning and never finishes; so a
-// .wasm response of another type is reported to the page (the site's server should be fixed)
-// and re-labelled, and the calculator still starts. Checking the real response costs no extra
-// request.
-const nativeFetch = self.fetch.bind(self);
-
-// Responses requested ahead of Pyodide (see "Speed" above): absolute URL -> Promise<Response>,
-// each handed out once, to the first fetch() of the same URL.
-const prefetched = new Map();
-
-function absolute(url) {
-  return new URL(String(url), self.location.href).href;
-}
-
-function prefetch(urls) {
-  for (const url of urls) {
-    const key = absolute(url);
-    if (prefetched.has(key)) continue;
-    const pending = checkedFetch(key);
-    pending.then(countResponse).catch(() => {}); // failures: reported when Pyodide asks for it
-    prefetched.set(key, pending);
-  }
-}
-
-self.fetch = function (input, init) {
-  const url = input instanceof Request ? input.url : String(input);
-  const key = absolute(url);
-  if (prefetched.has(key) && !(init && init.integrity)) {
-    const pending = prefetched.get(key);
-    prefetched.delete(key);
-    return pending;
-  }
-  return checkedFetch(input, init);
-};
-
-async function checkedFetch(input, init) {
-  const url = input instanceof Request ? input.url : String(input);
-  let response;
-  try {
-    response = await nativeFetch(input, init);
-  } catch (error) {
-    failedDownload = failedDownload || { name: fileName(url), status: 0 };
-    throw error;
-  }
-  if (!response.ok) {
-    failedDownload = failedDownload || { name: fileName(url), status: response.status };
-    return response;
-  }
-  if (!/\.wasm$/i.test(url.split(/[?#]/)[0])) return response;
-  const type = (response.headers.get("Content-Type") || "").split(";")[0].trim().toLowerCase();
-  if (type === "application/wasm") return response;
-  const message = say("wasm_type", { name: fileName(url), type: type || say("no_type") });
-  console.warn(message);
-  post({ type: "warning", message: message });
-  const headers = new Headers(response.headers);
-  headers.set("Content-Type", "application/wasm");
-  return new Response(response.body, {
-    status: response.status,
-    statusText: response.statusText,
-    headers: headers,
-  });
-}
-
-// Pyodide swallows a failed WebAssembly start-up (see above); this makes it an error.
-// One promise per start attempt (a refused snapshot is followed by a normal start).
-let rejectWasm;
-let wasmFailed;
-function watchWasm() {
-  wasmFailed = new Promise((resolve, reject) => {
-    rejectWasm = reject;
-  });
-  wasmFailed.catch(() => {}); // only ever awaited through Promise.race below
-  return wasmFailed;
-}
-watchWasm();
-const nativeInstantiateStreaming = WebAssembly.instantiateStreaming;
-if (nativeInstantiateStreaming) {
-  WebAssembly.instantiateStreaming = function (source, imports) {
-    const pending = nativeInstantiateStreaming.call(WebAssembly, source, imports);
-    pending.catch((error) =>
-      rejectWasm(
-        new PlainError(
-          downloadProblem() || say("wasm_failed", { error: error.message })
-        )
-      )
-    );
-    return pending;
-  };
-}
 
 const SETTING_KEYS = ["indexURL", "stdLibURL", "lockFileURL", "calcURL", "pyodideVersion"];
 
@@ -418,25 +254,13 @@ async function keepSnapshot(settings) {
   }));
 }
 
-// A Python error (Pyodide's PythonError has a "type") carries a whole traceback whose last line
-// says what went wrong; other errors say it on their first line.
-function summary(error) {
-  const lines = String((error && error.message) || error).trim().split("\n");
-  return typeof (error && error.type) === "string" ? lines[lines.length - 1] : lines[0];
-}
-
-function describe(error) {
-  if (error instanceof PlainError) return error.message;
-  const problem = downloadProblem();
-  if (problem) return problem;
-  return say("start_failed", { error: summary(error) });
-}
 
 let booting = null;
 
 // The snapshot's download (5 MB) waits until the page has its first answer (or a moment), so
 // that it does not share the connection and the CPU with that answer.
 const KEEP_WAIT_MS = 3000;
+const KEEP_AFTER_ANSWER_MS = 1000; // the page draws the answer meanwhile
 let keepPending = null;
 
 function keepLater(settings) {
@@ -491,7 +315,7 @@ self.onmessage = (event) => {
         return;
       }
       post({ id: data.id, response: JSON.parse(answer) });
-      if (keepPending) setTimeout(keepPending, 0);
+      if (keepPending) setTimeout(keepPending, KEEP_AFTER_ANSWER_MS);
     },
     (error) => post({ type: "error", id: data.id, message: describe(error) })
   );
