@@ -1,8 +1,9 @@
 """The guide in Firefox and WebKit, besides Chromium: the same built site and server as the
 Chromium tests (conftest.py), one browser per engine for the whole session (tests/engines.py).
 
-Each engine: the home page, an entity page, search, the calculator from a shared link, an
-offline reload through the service worker, and the ``file://`` offline copy. Test ids carry
+Each engine: the home page, an entity page, search, the calculator from a shared link, its
+next start from the memory snapshot, an offline reload through the service worker, and the
+``file://`` offline copy. Test ids carry
 the engine's name (``-k firefox``, ``-k webkit``). Kept lean on purpose: WebKit's calculator
 starts several times slower than Chromium's on this machine.
 """
@@ -108,6 +109,33 @@ def test_calculator_from_a_shared_link(engine: Engine, site_server: SiteServer) 
     results = calculator_results(engine)
     assert results["entity"] == FIRST_ENTITY
     assert results["product"] == pytest.approx(PRODUCT, abs=0.05)
+    assert_no_errors(engine)
+
+
+SNAPSHOT_CACHE = "stc-guide-snapshot:/"
+KEPT = f"""(() => {{
+  if (window.__stcKept === undefined) {{
+    window.__stcKept = null;
+    caches.open({SNAPSHOT_CACHE!r}).then((cache) => cache.keys())
+      .then((keys) => {{ window.__stcKept = keys.length || undefined; }}, () => {{ window.__stcKept = undefined; }});
+  }}
+  return window.__stcKept;
+}})()"""
+
+
+def test_next_start_restores_the_memory_snapshot(engine: Engine, site_server: SiteServer) -> None:
+    """After a normal start the worker keeps a memory snapshot; the next start restores it
+    (calc-worker.js, "Snapshot") and answers the same, in this engine too."""
+    engine.goto(site_server.url + "calculator/" + SHARED_LINK)
+    calculator_results(engine)
+    wait(engine, KEPT, timeout=BOOT_LIMIT_S, what="the memory snapshot kept")
+    engine.goto(site_server.url + "glossary/")   # a new document, then the calculator again
+    heading(engine)
+    engine.goto(site_server.url + "calculator/" + SHARED_LINK)
+    results = calculator_results(engine)
+    assert results["entity"] == FIRST_ENTITY
+    assert results["product"] == pytest.approx(PRODUCT, abs=0.05)
+    assert engine.run("return window.__stcCalc.snapshot === true"), f"{engine.name}: a normal start again"
     assert_no_errors(engine)
 
 
