@@ -34,7 +34,7 @@
  *
  * Snapshot: runtime.json may name a memory snapshot of this Pyodide with calc.web imported and
  * one result computed (made under Node at build time, build_tools/make_snapshot.mjs; about
- * 21 MB, served gzipped, about 4.4 MB). It is never on a first start's path: a second after the
+ * 21 MB, served gzipped, about 4.4 MB). It is never on a first start's path: a moment after the
  * worker's first answer (the page draws it meanwhile), or KEEP_WAIT_MS after "ready", the worker
  * downloads it in the background, unpacks it (DecompressionStream; a host that already unpacked
  * it is fine too), checks its SHA-256 and keeps it, marked as checked, in its own Cache Storage
@@ -260,7 +260,7 @@ let booting = null;
 // The snapshot's download (5 MB) waits until the page has its first answer (or a moment), so
 // that it does not share the connection and the CPU with that answer.
 const KEEP_WAIT_MS = 3000;
-const KEEP_AFTER_ANSWER_MS = 1000; // the page draws the answer meanwhile
+const KEEP_AFTER_ANSWER_MS = 250; // the page draws the answer meanwhile
 let keepPending = null;
 
 function keepLater(settings) {
