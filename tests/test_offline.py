@@ -304,6 +304,23 @@ def go_offline(context: Any, served: Served) -> None:
     context.set_offline(True)
 
 
+SNAPSHOT_KEPT = """(name) => {
+  if (window.__stcKept === undefined) {
+    window.__stcKept = null;
+    caches.open(name).then((cache) => cache.keys()).then(
+      (keys) => { window.__stcKept = keys.length || undefined; }, () => { window.__stcKept = undefined; });
+  }
+  return window.__stcKept;
+}"""
+
+
+def wait_snapshot_kept(page: Any, served: Served) -> None:
+    """The calculator's worker keeps its memory snapshot a moment after its first answer (its
+    own cache, not the service worker's): a download still on its way when the test goes
+    offline would reach the server during the offline part."""
+    page.wait_for_function(SNAPSHOT_KEPT, arg=f"stc-guide-snapshot:{served.prefix}", timeout=60_000)
+
+
 def runtime_paths(site_dir: Path) -> list[str]:
     return sorted(offline.read_settings(site_dir / "sw.js")["runtime"])
 
@@ -330,6 +347,7 @@ def check_guide_offline(browser: Any, served: Served, site_dir: Path) -> None:
         assert counts == dict.fromkeys(counts, 1), f"runtime downloads: {counts}"
         names = cache_names(page)
         assert len(names) == 1 and names[0].startswith(f"stc-guide:{served.prefix}:")
+        wait_snapshot_kept(page, served)
 
         go_offline(context, served)
         asked = len(served.requests)
