@@ -40,7 +40,7 @@
     settings = null; // the worker downloads runtime.json instead
   }
 
-  var early = { worker: null, messages: [], error: null, startedAt: performance.now(), waiting: null };
+  var early = { worker: null, messages: [], error: null, startedAt: null, waiting: null };
 
   function startWorker() {
     if (window.__stcCalcEarly !== early) return;   // calculator.js gave up waiting

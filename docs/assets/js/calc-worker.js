@@ -28,9 +28,10 @@
  * the boot without settings).
  *
  * Downloads, progress and the wording of failures: calc-worker-net.js, loaded first (its
- * prefetch() requests every file the boot needs at once, side by side with pyodide.js). calc.zip (the calculator's compiled code and knowledge base, made by
- * build_tools/calczip.py) is not installed as a package: it is written into Pyodide's file
- * system and put on sys.path, and Python imports from it in place.
+ * prefetch() requests every file the boot needs at once, side by side with pyodide.js).
+ * calc.zip (the calculator's compiled code and knowledge base, made by build_tools/calczip.py)
+ * is not installed as a package: it is written into Pyodide's file system and put on sys.path,
+ * and Python imports from it in place.
  *
  * Snapshot: runtime.json may name a memory snapshot of this Pyodide with calc.web imported and
  * one result computed (made under Node at build time, build_tools/make_snapshot.mjs; about
@@ -62,7 +63,7 @@ try {
 }
 
 // The kept snapshot is looked up as soon as this script runs, before the page's "start" names
-// it (a Cache Storage lookup takes some 50 ms): {url, response} of the one entry kept, or null.
+// it (a Cache Storage lookup takes some 50 ms): see lookUpKept.
 const keptEarly = lookUpKept();
 
 
@@ -174,15 +175,19 @@ async function sha256Hex(buffer) {
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
+// What the snapshot cache holds: {url, response} of its one entry (keepSnapshot keeps one),
+// {url: null, response: null} when it is empty, or null when the lookup failed or found more
+// (findSnapshot then looks up this build's URL itself, and reports a failure).
 function lookUpKept() {
   if (!self.caches) return Promise.resolve(null);
   const lookup = snapshotCache().then(async (cache) => {
     const keys = await cache.keys();
+    if (keys.length === 0) return { url: null, response: null };
     if (keys.length !== 1) return null;
     const response = await cache.match(keys[0]);
     return response ? { url: keys[0].url, response: response } : null;
   });
-  return lookup.catch(() => null); // findSnapshot looks again, and reports a failure
+  return lookup.catch(() => null);
 }
 
 // The kept snapshot of this build (a Response), or null (none kept yet, no Cache Storage).
@@ -191,7 +196,7 @@ async function findSnapshot(settings) {
     return null;
   }
   const early = await keptEarly;
-  if (early && early.url === settings.snapshotURL) return early.response;
+  if (early) return early.url === settings.snapshotURL ? early.response : null;
   try {
     const cache = await snapshotCache();
     return (await cache.match(settings.snapshotURL)) || null;
@@ -208,11 +213,9 @@ async function readSnapshot(settings, kept) {
   const buffer = await kept.arrayBuffer();
   // A copy this worker checked when it kept it says so (KEPT_SHA256_HEADER); its hash is not
   // computed again at each start (some 30 ms of a 500 ms start). Any other copy is checked.
-  if (kept.headers.get(KEPT_SHA256_HEADER) === settings.snapshotSHA256 &&
-      buffer.byteLength === Number(kept.headers.get(KEPT_LENGTH_HEADER))) {
-    return new Uint8Array(buffer);
-  }
-  if ((await sha256Hex(buffer)) !== settings.snapshotSHA256) {
+  const checkedWhenKept = kept.headers.get(KEPT_SHA256_HEADER) === settings.snapshotSHA256 &&
+    buffer.byteLength === Number(kept.headers.get(KEPT_LENGTH_HEADER));
+  if (!checkedWhenKept && (await sha256Hex(buffer)) !== settings.snapshotSHA256) {
     throw new Error("The calculator's kept memory snapshot is damaged (SHA-256 mismatch).");
   }
   return new Uint8Array(buffer);
