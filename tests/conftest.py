@@ -9,6 +9,7 @@ Playwright's sync API; Playwright's own browser download is not used.
 from __future__ import annotations
 
 import functools
+import json
 import os
 import shutil
 import subprocess
@@ -191,6 +192,22 @@ def chromium() -> Iterator[Any]:
     finally:
         browser.close()
         manager.stop()
+
+
+def snapshot_kept(site_path: str = "/") -> str:
+    """A JavaScript expression for polling, in any engine: truthy (the number of entries) once the
+    calculator's worker has kept its memory snapshot for the site at ``site_path`` (its own
+    cache, ``stc-guide-snapshot:<path>``, calc-worker.js). The first call starts the lookup;
+    later calls read its result, and the lookup starts again while nothing is kept."""
+    cache = json.dumps("stc-guide-snapshot:" + site_path)
+    return f"""(() => {{
+  if (window.__stcKept === undefined) {{
+    window.__stcKept = null;
+    caches.open({cache}).then((cache) => cache.keys())
+      .then((keys) => {{ window.__stcKept = keys.length || undefined; }}, () => {{ window.__stcKept = undefined; }});
+  }}
+  return window.__stcKept;
+}})()"""
 
 
 PHONE = {

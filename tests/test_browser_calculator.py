@@ -445,6 +445,15 @@ def _error_text(page: Any) -> str:
     return page.inner_text("[data-stc=status]")
 
 
+def _retry_recovers(phone: PageWatch, first_entity: str | None = None) -> None:
+    """The file is back: "Try again" starts the calculator (and answers the link)."""
+    phone.server.faults.missing.clear()
+    phone.page.click("[data-stc=retry]")
+    phone.page.wait_for_selector(READY, timeout=BOOT_LIMIT_MS)
+    if first_entity:
+        wait_first_entity(phone.page, first_entity)
+
+
 def test_missing_calc_zip_is_named_and_retry_recovers(phone: PageWatch) -> None:
     phone.server.faults.missing.add("/assets/calc/")
     page = phone.page
@@ -452,9 +461,7 @@ def test_missing_calc_zip_is_named_and_retry_recovers(phone: PageWatch) -> None:
     text = _error_text(page)
     assert "calc.zip" in text and "HTTP 404" in text
     assert page.locator("[data-stc=retry]").is_visible()
-    phone.server.faults.missing.clear()
-    page.click("[data-stc=retry]")
-    page.wait_for_selector(READY, timeout=BOOT_LIMIT_MS)
+    _retry_recovers(phone)
 
 
 def test_without_the_pages_settings_the_worker_downloads_them(phone: PageWatch) -> None:
@@ -468,10 +475,7 @@ def test_without_the_pages_settings_the_worker_downloads_them(phone: PageWatch) 
     page.goto(phone.server.url + "calculator/#pattern=rice-grain")
     text = _error_text(page)
     assert "runtime.json" in text or "settings" in text
-    phone.server.faults.missing.clear()
-    page.click("[data-stc=retry]")
-    page.wait_for_selector(READY, timeout=BOOT_LIMIT_MS)
-    wait_first_entity(page, "cysticercosis")
+    _retry_recovers(phone, "cysticercosis")
 
 
 def test_worker_whose_second_script_cannot_load_names_it(phone: PageWatch) -> None:
@@ -482,10 +486,7 @@ def test_worker_whose_second_script_cannot_load_names_it(phone: PageWatch) -> No
     page.goto(phone.server.url + "calculator/#pattern=rice-grain")
     text = _error_text(page)
     assert "could not download calc-worker-net.js" in text
-    phone.server.faults.missing.clear()
-    page.click("[data-stc=retry]")
-    page.wait_for_selector(READY, timeout=BOOT_LIMIT_MS)
-    wait_first_entity(page, "cysticercosis")
+    _retry_recovers(phone, "cysticercosis")
 
 
 def test_worker_that_cannot_load_is_reported(phone: PageWatch) -> None:

@@ -3,9 +3,9 @@ Chromium tests (conftest.py), one browser per engine for the whole session (test
 
 Each engine: the home page, an entity page, search, the calculator from a shared link, its
 next start from the memory snapshot, an offline reload through the service worker, and the
-``file://`` offline copy. Test ids carry
-the engine's name (``-k firefox``, ``-k webkit``). Kept lean on purpose: WebKit's calculator
-starts several times slower than Chromium's on this machine.
+``file://`` offline copy. Test ids carry the engine's name (``-k firefox``, ``-k webkit``).
+Kept lean on purpose: WebKit's calculator starts several times slower than Chromium's on this
+machine.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from conftest import SiteServer, _unavailable
+from conftest import SiteServer, _unavailable, snapshot_kept
 from engines import ENGINES, Engine, EngineUnavailable, reload, wait
 
 from build_tools import offline_copy
@@ -112,23 +112,12 @@ def test_calculator_from_a_shared_link(engine: Engine, site_server: SiteServer) 
     assert_no_errors(engine)
 
 
-SNAPSHOT_CACHE = "stc-guide-snapshot:/"
-KEPT = f"""(() => {{
-  if (window.__stcKept === undefined) {{
-    window.__stcKept = null;
-    caches.open({SNAPSHOT_CACHE!r}).then((cache) => cache.keys())
-      .then((keys) => {{ window.__stcKept = keys.length || undefined; }}, () => {{ window.__stcKept = undefined; }});
-  }}
-  return window.__stcKept;
-}})()"""
-
-
 def test_next_start_restores_the_memory_snapshot(engine: Engine, site_server: SiteServer) -> None:
     """After a normal start the worker keeps a memory snapshot; the next start restores it
     (calc-worker.js, "Snapshot") and answers the same, in this engine too."""
     engine.goto(site_server.url + "calculator/" + SHARED_LINK)
     calculator_results(engine)
-    wait(engine, KEPT, timeout=BOOT_LIMIT_S, what="the memory snapshot kept")
+    wait(engine, snapshot_kept(), timeout=BOOT_LIMIT_S, what="the memory snapshot kept")
     engine.goto(site_server.url + "glossary/")   # a new document, then the calculator again
     heading(engine)
     engine.goto(site_server.url + "calculator/" + SHARED_LINK)

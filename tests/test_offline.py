@@ -31,7 +31,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import PHONE, SITE_URL_IN_CONFIG, SiteHandler
+from conftest import PHONE, SITE_URL_IN_CONFIG, SiteHandler, snapshot_kept
 
 from build_tools import icons, offline, offline_copy
 from build_tools.i18n_strings_offline import EN_OFFLINE, PT_OFFLINE
@@ -304,21 +304,12 @@ def go_offline(context: Any, served: Served) -> None:
     context.set_offline(True)
 
 
-SNAPSHOT_KEPT = """(name) => {
-  if (window.__stcKept === undefined) {
-    window.__stcKept = null;
-    caches.open(name).then((cache) => cache.keys()).then(
-      (keys) => { window.__stcKept = keys.length || undefined; }, () => { window.__stcKept = undefined; });
-  }
-  return window.__stcKept;
-}"""
-
-
 def wait_snapshot_kept(page: Any, served: Served) -> None:
     """The calculator's worker keeps its memory snapshot a moment after its first answer (its
     own cache, not the service worker's): a download still on its way when the test goes
     offline would reach the server during the offline part."""
-    page.wait_for_function(SNAPSHOT_KEPT, arg=f"stc-guide-snapshot:{served.prefix}", timeout=60_000)
+    # As a function: Playwright evaluates a bare expression with eval(), which the site's CSP refuses.
+    page.wait_for_function(f"() => {snapshot_kept(served.prefix)}", timeout=60_000)
 
 
 def runtime_paths(site_dir: Path) -> list[str]:
