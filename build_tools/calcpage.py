@@ -24,8 +24,6 @@ from html import escape as html_escape
 from pathlib import Path
 from typing import Any
 
-from build_tools.theme_later import ThemeScriptsError, hold_theme_scripts
-
 FORM_MARKER = "<!-- calculator-form -->"
 FORM_HOLDER_ID = "stc-calc-form"
 RUNTIME_HOLDER_ID = "stc-calc-runtime"
@@ -100,10 +98,6 @@ def embed_runtime(site_dir: Path, runtime: Mapping[str, Any], lang: str = "en",
     # runtime.json counts what a first visit downloads (build_tools.runtime): the page states it.
     title = html_escape(starting_words(int(runtime.get("downloadBytes", 0)), lang)["title"], quote=False)
     filled = _STATUS_TITLE.sub(lambda m: m.group(1) + title + m.group(3), filled, count=1)
-    try:   # the theme's scripts start after the first answer (build_tools/theme_later.py)
-        filled = hold_theme_scripts(filled, str(page_path))
-    except ThemeScriptsError as exc:
-        raise CalculatorPageError(str(exc)) from exc
     if filled != html:
         page.write_text(filled, encoding="utf-8")
     return page

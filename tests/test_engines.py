@@ -78,12 +78,12 @@ def first_search_result(engine: Engine) -> str:
                     timeout=60, what="search results"))
 
 
-# The calculator page starts the theme, which requests its search index, just after its first
-# answer (theme-later.js). A reader who leaves the page while the service worker is still answering
+# The calculator page sends the theme's search index request just after its first answer
+# (search-later.js). A reader who leaves the page while the service worker is still answering
 # that request only makes Firefox log "A ServiceWorker intercepted the request and encountered
 # an unexpected error" (a cancelled answer); a test that moves on at once would read that as a
 # failure of the next step. So the tests wait, as a reader would, until that load has ended.
-SEARCH_INDEX_SETTLED = """(!window.__stcThemeLater || (window.__stcThemeLater.loaded &&
+SEARCH_INDEX_SETTLED = """(!window.__stcSearchLater || (window.__stcSearchLater.released &&
   performance.getEntriesByType('resource').some((e) => /search_index\\.json/.test(e.name))))"""
 
 

@@ -326,7 +326,7 @@ def test_offline_script_words_are_written_into_each_page_in_its_language(site: P
 
 _FORM_HOLDER = re.compile(r'<div id="stc-calc-form" hidden data-form="([^"]*)"></div>')
 _CALC_SCRIPTS = ("calc-base.js", "calc-client.js", "calc-worker.js", "calc-worker-net.js", "calc-file.js",
-                 "calculator.js", "calc-early.js", "theme-later.js", "keep-styles.js")
+                 "calculator.js", "calc-early.js", "search-later.js", "keep-styles.js")
 
 
 def _code_of(script: str) -> str:
