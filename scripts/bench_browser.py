@@ -1,14 +1,15 @@
 """Time the calculator page against a bare stock Pyodide page in Chromium (prints figures; not a test).
 
-Builds the site (`mkdocs build`, which places the calculator runtime), copies the stock Pyodide
-runtime vendored from node_modules/pyodide (0.29.5; the issue's ratios used a 0.25.1 bare page)
-beside a bare page that boots it on the main thread and runs one line, and serves both from one
-local server (scripts/bench_support.py): gzip when asked, application/wasm, the cache headers a
-good host sends, and, for the throttled runs, a phone-like link (bandwidth shared by all
-connections plus latency per request) made in the server, because Chromium's own throttling does
-not reach a service worker's fetches.
+Builds the site (`mkdocs build`, which places the calculator runtime), copies stock Pyodide
+0.25.1 (node_modules/pyodide-0.25.1, the runtime of issue 14's ratios) beside a bare page that
+boots it on the main thread and runs one line, and serves both from one local server
+(scripts/bench_support.py): gzip when asked, application/wasm, the cache headers a good host
+sends, TCP_NODELAY, and, for the throttled runs, a phone-like link (bandwidth shared by all
+connections plus latency per request) made in the server, because Chromium's own throttling
+does not reach a service worker's fetches.
 
-Two more pages, for information only: "worker" starts the calculator's worker with no theme,
+Three more pages, for information only: "bare-same" is the bare page on the calculator's own
+runtime (0.29.5, node_modules/pyodide); "worker" starts the calculator's worker with no theme,
 page or service worker around it and waits for its first answer (what the calculator page
 could reach without the page competing with its worker for the CPU); "runtime" boots Pyodide
 alone in a worker, with the site's standard library, no wheel, and runs one line (the floor of
@@ -58,6 +59,7 @@ from bench_pages import (  # noqa: E402
     PAGES,
     PHONE,
     RUNTIME_PREFIX,
+    SAME_PREFIX,
     WORKER_PREFIX,
     build_site,
     make_bare_page,
@@ -70,7 +72,7 @@ from bench_support import BenchServer, probe_script, running  # noqa: E402
 from build_tools.sitebuild import CHROMIUM_ARGS  # noqa: E402
 
 IMMUTABLE = re.compile(
-    r"^/(assets/pyodide/[^/]+/|assets/calc/[0-9a-f]{16}/|_bench/bare/pyodide/[^/]+/)"
+    r"^/(assets/pyodide/[^/]+/|assets/calc/[0-9a-f]{16}/|_bench/bare(-same)?/pyodide/[^/]+/)"
     r"|\.[0-9a-f]{8,}\.min\.(js|css)$"
 )
 """Versioned or content-hashed paths: cached for a year. Everything else: no-cache + ETag."""
@@ -159,6 +161,7 @@ class Bench:
         self.playwright = playwright
         self.urls = {"calculator": f"{server.origin}/{CALCULATOR_FRAGMENT}",
                      "bare": f"{server.origin}{BARE_PREFIX}",
+                     "bare-same": f"{server.origin}{SAME_PREFIX}",
                      "worker": f"{server.origin}{WORKER_PREFIX}",
                      "runtime": f"{server.origin}{RUNTIME_PREFIX}"}
         self.visits: dict[tuple[str, str], list[Visit]] = {(p, k): [] for p in PAGES for k in KINDS}
@@ -253,13 +256,14 @@ def main() -> None:
                 site / "assets" / "calc" / "runtime.json").is_file():
             raise SystemExit(f"{site} has no calculator page or no calculator runtime")
         make_bare_page(tmp / "bare")
+        make_bare_page(tmp / "bare-same", same_runtime=True)
         make_worker_page(tmp / "worker", site)
         make_runtime_page(tmp / "runtime", site)
-        mounts = {"/": site, BARE_PREFIX: tmp / "bare", WORKER_PREFIX: tmp / "worker",
-                  RUNTIME_PREFIX: tmp / "runtime"}
+        mounts = {"/": site, BARE_PREFIX: tmp / "bare", SAME_PREFIX: tmp / "bare-same",
+                  WORKER_PREFIX: tmp / "worker", RUNTIME_PREFIX: tmp / "runtime"}
         with running(mounts, IMMUTABLE) as server, \
                 sync_playwright() as playwright:
-            print(f"serving {site} and the bare page at {server.origin}; measuring…", flush=True)
+            print(f"serving {site} and the bare pages at {server.origin}; measuring…", flush=True)
             bench = Bench(options, server, tmp, playwright)
             bench.run()
             report(bench)

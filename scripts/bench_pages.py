@@ -1,7 +1,8 @@
 """The pages scripts/bench_browser.py opens besides the site's calculator page, and how they are made.
 
-Why a module of its own: the three comparison pages are HTML and JavaScript templates (a bare
-stock Pyodide on the main thread, the calculator's worker alone, Pyodide alone in a worker)
+Why a module of its own: the comparison pages are HTML and JavaScript templates (a bare stock
+Pyodide on the main thread, in the issue's version and in the calculator's, the calculator's
+worker alone, Pyodide alone in a worker)
 that have nothing to do with driving Chromium or printing figures; bench_browser.py serves the
 folders made here beside the built site.
 """
@@ -29,13 +30,20 @@ PHONE = {  # as tests/conftest.py
 }
 """The device the pages are opened as."""
 CALCULATOR_FRAGMENT = "calculator/#calcium=10.5&phosphate=8&pattern=rice-grain"
+BARE_VERSION = "0.25.1"
+"""The bare page the targets divide by: stock Pyodide 0.25.1 on the main thread, as issue 14
+defines its ratios (the calculator ran on 0.25.1 when they were set). npm installs it beside the
+calculator's runtime as the dev dependency ``pyodide-0.25.1`` (package.json)."""
+BARE_PACKAGE = REPO_ROOT / "node_modules" / f"pyodide-{BARE_VERSION}"
 BARE_PREFIX = "/_bench/bare/"
+SAME_PREFIX = "/_bench/bare-same/"
+"""For information: the same bare page on the calculator's own runtime (0.29.5)."""
 WORKER_PREFIX = "/_bench/worker/"
 RUNTIME_PREFIX = "/_bench/runtime/"
 STOCK_FILES = ("pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip",
                "pyodide-lock.json")
-PAGES = ("calculator", "bare", "worker", "runtime")
-COMPARED = ("calculator", "bare")  # the targets; "worker" and "runtime" are for information
+PAGES = ("calculator", "bare", "bare-same", "worker", "runtime")
+COMPARED = ("calculator", "bare")  # the targets; the other pages are for information
 BARE_PAGE = """<!doctype html><meta charset="utf-8"><title>bare Pyodide %(version)s</title>
 <link rel="icon" href="data:,">
 <script src="pyodide/%(version)s/pyodide.js"></script>
@@ -104,13 +112,24 @@ def build_site(target: Path) -> None:
         raise SystemExit(f"mkdocs build failed:\n{result.stdout}{result.stderr}")
 
 
-def make_bare_page(folder: Path) -> None:
-    source = pyodide_package()
-    runtime = folder / "pyodide" / PYODIDE_VERSION
+def make_bare_page(folder: Path, same_runtime: bool = False) -> None:
+    """The bare page in the issue's Pyodide (0.25.1), or with ``same_runtime`` in the site's."""
+    if same_runtime:
+        source, version = pyodide_package(), PYODIDE_VERSION
+    else:
+        source, version = BARE_PACKAGE, BARE_VERSION
+        try:
+            found = json.loads((source / "package.json").read_text(encoding="utf-8")).get("version")
+        except (OSError, ValueError):
+            found = None
+        if found != BARE_VERSION:
+            raise SystemExit(f"{source} should hold Pyodide {BARE_VERSION} (found: {found}); "
+                             f"run `npm ci` in {REPO_ROOT}")
+    runtime = folder / "pyodide" / version
     runtime.mkdir(parents=True)
     for name in STOCK_FILES:
         shutil.copyfile(source / name, runtime / name)
-    (folder / "index.html").write_text(BARE_PAGE % {"version": PYODIDE_VERSION}, encoding="utf-8")
+    (folder / "index.html").write_text(BARE_PAGE % {"version": version}, encoding="utf-8")
 
 
 def make_worker_page(folder: Path, site: Path) -> None:

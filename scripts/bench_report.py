@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bench_pages import PAGES, PHONE
+from bench_pages import BARE_VERSION, PAGES, PHONE
 from bench_support import Sent
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -26,6 +26,7 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 from build_tools.sitebuild import CHROMIUM_ARGS  # noqa: E402
+from build_tools.stdlib_zip import PYODIDE_VERSION  # noqa: E402
 
 if TYPE_CHECKING:
     from bench_browser import Bench
@@ -162,6 +163,8 @@ def report(bench: Bench) -> None:
     def med(page: str, kind: str, key: str) -> float:
         return median([float(getattr(v, key)) for v in visits[page, kind]])
 
+    print(f"\nbare: stock Pyodide {BARE_VERSION} on the main thread (the issue's ratios); bare-same: "
+          f"the same page on the calculator's Pyodide {PYODIDE_VERSION}")
     print("\nTargets (medians; first-visit bytes: those finished by the first result, then all of the"
           " visit, which on the calculator page includes the service worker's copy of the whole guide)")
     checks = [
@@ -194,6 +197,14 @@ def report(bench: Bench) -> None:
         mine, theirs = med("calculator", "snapshot", "first_result_ms"), med("bare", "warm", "first_result_ms")
         print(f"  {'snapshot start (3rd visit) / bare warm':40} {mine:>12,.0f} / {theirs:>12,.0f} = "
               f"{mine / theirs:6.3f}")
+    for kind, key, what in (("warm", "first_result_ms", "warm first result"),
+                            ("cold", "first_result_ms", "cold first result"),
+                            ("cold", "raw_by_result", "first-visit bytes raw"),
+                            ("cold", "gzip_by_result", "first-visit bytes gzip")):
+        if visits["calculator", kind] and visits["bare-same", kind]:
+            mine, theirs = med("calculator", kind, key), med("bare-same", kind, key)
+            print(f"  {what + ': calculator / bare-same':40} {mine:>12,.0f} / {theirs:>12,.0f} = "
+                  f"{mine / theirs:6.3f}  (bare page on the calculator's own Pyodide, {PYODIDE_VERSION})")
     for kind, key, what in (("throttled", "first_result_ms", "throttled cold first result"),
                             ("throttled", "bytes_total", "throttled cold bytes")):
         if visits["calculator", kind] and visits["bare", kind]:
