@@ -97,7 +97,7 @@ def build_calc_zip(out_dir: Path, project_root: Path = REPO_ROOT) -> Path:
     with TemporaryDirectory(prefix="stc-calczip-") as tmp:
         archive = Path(tmp) / ZIP_NAME
         write_zip(archive, dict(sorted(entries.items())))
-        compiled = py_compile_archive(archive, cli)
+        compiled = py_compile_archive(archive, cli, strip_docstrings=True)
         with zipfile.ZipFile(compiled) as built:
             compiled_entries = {info.filename: built.read(info) for info in built.infolist()}
         leftover = sorted(name for name in compiled_entries if not name.endswith(".pyc"))

@@ -95,7 +95,7 @@ def build_stdlib(
     with TemporaryDirectory(prefix="stc-stdlib-") as tmp:
         cut = Path(tmp) / STOCK_STDLIB
         write_zip(cut, {name: sources[name] for name in names})
-        compiled = py_compile_archive(cut, cli)
+        compiled = py_compile_archive(cut, cli, strip_docstrings=True)
         with zipfile.ZipFile(compiled) as archive:
             entries = {info.filename: archive.read(info) for info in archive.infolist()}
         leftover = [name for name in entries if not name.endswith(".pyc")]

@@ -121,15 +121,20 @@ def find_pyodide_cli() -> Path:
     return found
 
 
-def py_compile_archive(archive: Path, pyodide_cli: Path) -> Path:
+def py_compile_archive(archive: Path, pyodide_cli: Path, *, strip_docstrings: bool = False) -> Path:
     """Run ``pyodide py-compile`` on a ``.whl`` or ``.zip``; return the compiled archive.
 
     The input is replaced. Entry timestamps of the result are still the current time: pass
     its entries through :func:`write_zip` to make it reproducible.
+
+    ``strip_docstrings`` compiles as ``python -OO`` does (no docstrings, no ``assert``): for
+    the zips only the browser imports, where nobody reads a docstring and every byte is on a
+    first visit's way (issue 14). The wheel keeps them (the command line's help).
     """
     before = set(archive.parent.iterdir())
     _run([str(pyodide_cli), "py-compile", "--silent", str(archive)],
-         step="pyodide py-compile", cwd=archive.parent)
+         step="pyodide py-compile", cwd=archive.parent,
+         extra_env={"PYTHONOPTIMIZE": "2"} if strip_docstrings else None)
     if archive.suffix == ".zip":
         return archive  # zip archives keep their name
     return _single(set(archive.parent.iterdir()) - before, f"py-compiled wheel of {archive.name}")
@@ -267,9 +272,10 @@ def _require_modules(modules: Mapping[str, str]) -> None:
         )
 
 
-def _run(command: list[str], *, step: str, cwd: Path) -> None:
+def _run(command: list[str], *, step: str, cwd: Path, extra_env: Mapping[str, str] | None = None) -> None:
     result = subprocess.run(
-        command, cwd=cwd, env=reproducible_env(), capture_output=True, text=True, check=False
+        command, cwd=cwd, env={**reproducible_env(), **(extra_env or {})}, capture_output=True,
+        text=True, check=False,
     )
     if result.returncode != 0:
         output = (result.stdout + result.stderr).strip().splitlines()

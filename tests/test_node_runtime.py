@@ -8,12 +8,15 @@ cases and a Ca × P table. Without a browser, this is as close to the page as it
 
 from __future__ import annotations
 
+import ast
 import gzip
 import hashlib
 import json
+import marshal
 import os
 import shutil
 import subprocess
+import types
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -191,6 +194,48 @@ def test_calc_zip_holds_bytecode_and_the_generated_knowledge_module(site: tuple[
                runtime["calcURL"]]
     assert runtime["downloadBytes"] == sum((site_dir / path).stat().st_size for path in fetched)
     print(f"\ncalc.zip: {calc_zip.stat().st_size:,} B")
+
+
+def _docstring_constants(pyc: bytes) -> set[str]:
+    """The strings a compiled module's code objects hold, all of them (constants, nested)."""
+    found: set[str] = set()
+    stack = [marshal.loads(pyc[16:])]  # the 16-byte .pyc header, then the module's code
+    while stack:
+        code = stack.pop()
+        for constant in code.co_consts:
+            if isinstance(constant, types.CodeType):
+                stack.append(constant)
+            elif isinstance(constant, str):
+                found.add(constant)
+    return found
+
+
+@pytest.mark.parametrize(("archive_key", "member", "source"), [
+    ("calcURL", "calc/web.pyc", REPO_ROOT / "calc" / "web.py"),
+    ("calcURL", "calc/ddx.pyc", REPO_ROOT / "calc" / "ddx.py"),
+    ("stdLibURL", "typing.pyc", PYODIDE_PACKAGE / STOCK_STDLIB / "typing.py"),
+])
+def test_browser_zips_are_compiled_without_docstrings(
+    site: tuple[Path, dict[str, Any]], archive_key: str, member: str, source: Path,
+) -> None:
+    """The browser's zips are compiled as ``python -OO`` (nobody reads a docstring there; they
+    were ~240 kB of a first visit and ~400 kB of the memory snapshot): neither the module's
+    docstring nor any function's is in the bytecode. The wheel keeps them (the CLI's help)."""
+    site_dir, runtime = site
+    with zipfile.ZipFile(site_dir / runtime[archive_key]) as archive:
+        constants = _docstring_constants(archive.read(member))
+    if source.parent.suffix == ".zip":
+        with zipfile.ZipFile(source.parent) as stock:
+            text = stock.read(source.name).decode("utf-8")
+    else:
+        text = source.read_text(encoding="utf-8")
+    tree = ast.parse(text)
+    docstrings = [ast.get_docstring(node, clean=False) for node in ast.walk(tree)
+                  if isinstance(node, ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)]
+    docstrings = [doc for doc in docstrings if doc and len(doc) > 40]
+    assert docstrings, f"{source.name}: expected docstrings in the source"
+    kept = [doc[:60] for doc in docstrings if doc in constants]
+    assert not kept, f"{member} still holds docstrings: {kept[:3]}"
 
 
 def test_calc_zip_build_is_byte_for_byte_reproducible(tmp_path: Path) -> None:
