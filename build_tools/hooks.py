@@ -194,6 +194,7 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     env.globals["stc_t"] = STRINGS["en"]  # pages override it with their language's table
     env.globals["stc_strings"] = STRINGS  # every language: the bilingual 404 page
     env.filters["stc_offline_texts"] = offline_texts  # sw-register.js's words (overrides/main.html)
+    env.filters["stc_sw_settings"] = offline.page_settings_element  # calc-early.js, sw-register.js
     return env
 
 

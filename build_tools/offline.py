@@ -33,6 +33,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from build_tools import icons, offline_copy
 
 SW_NAME = "sw.js"
@@ -56,6 +58,29 @@ _VERSIONED = re.compile(r"(^|[/.])([0-9a-f]{16}|\d+\.\d+\.\d+)([/.]|$)")
 
 SETTINGS_LINE = re.compile(r"^const SETTINGS = (\{.*\});$", re.MULTILINE)
 """How a reader of sw.js (the tests) finds its settings."""
+
+SW_REGISTRATION_OPTIONS = {"updateViaCache": "none"}
+"""sw.js is always fetched from the server when the browser looks for an update (a host's HTTP
+caching must not hide a new build)."""
+CONTROL_WAIT_MS = 3000
+"""How long a first visit's calculator waits for the just-registered service worker to take
+control before starting its worker anyway (so that the runtime's downloads pass through it and
+are kept for offline use; a first install takes control at once, see sw_template.js)."""
+PAGE_SETTINGS_ID = "stc-sw"
+"""``<script type="application/json" id="stc-sw">`` in every page's <head> (overrides/main.html):
+what calc-early.js and sw-register.js both need to register the service worker."""
+
+
+def page_settings_element(sw_href: str) -> Markup:
+    """The page's copy of the registration settings: a JSON <script> element for the <head>.
+
+    ``sw_href`` is sw.js's address relative to the page (MkDocs' ``url`` filter), so the site
+    works under any path.
+    """
+    text = json.dumps({"url": sw_href, "options": SW_REGISTRATION_OPTIONS,
+                       "controlWaitMs": CONTROL_WAIT_MS}, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace("&", "\\u0026")
+    return Markup(f'<script type="application/json" id="{PAGE_SETTINGS_ID}">{text}</script>')
 
 
 class OfflineError(RuntimeError):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -28,7 +29,7 @@ from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from conftest import PHONE, SITE_URL_IN_CONFIG, SiteHandler, snapshot_kept
@@ -437,6 +438,28 @@ def test_cache_name_follows_the_content_of_the_build(built_site: Path, sw_settin
     assert offline.service_worker_settings(copy)["version"] == sw_settings["version"]
     (copy / "glossary" / "index.html").write_text("changed", encoding="utf-8")
     assert offline.service_worker_settings(copy)["version"] != sw_settings["version"]
+
+
+@pytest.mark.parametrize("page", ["index.html", "calculator/index.html", "entities/cppd/index.html",
+                                  "pt/entities/cppd/index.html", "404.html"])
+def test_every_page_names_the_one_service_worker_and_its_settings(built_site: Path, page: str) -> None:
+    """calc-early.js and sw-register.js read sw.js's address, its registration options and the
+    calculator's wait for control from the page's <head> (one copy, from build_tools/offline.py)."""
+    html = (built_site / page).read_text(encoding="utf-8")
+    head = html[:html.index("</head>")]
+    found = re.search(rf'<script type="application/json" id="{offline.PAGE_SETTINGS_ID}">(.*?)</script>', head)
+    assert found, f"{page}: no service-worker settings in the <head>"
+    settings = json.loads(found.group(1))
+    # The error page is served at any depth: its links start from site_url's path.
+    page_url = SITE_URL_IN_CONFIG + ("some/missing/page/" if page == "404.html" else page)
+    assert urljoin(page_url, settings["url"]) == SITE_URL_IN_CONFIG + "sw.js", settings["url"]
+    assert settings["options"] == offline.SW_REGISTRATION_OPTIONS
+    assert settings["controlWaitMs"] == offline.CONTROL_WAIT_MS
+    for script in ("calc-early.js", "sw-register.js"):
+        text = (REPO_ROOT / "docs" / "assets" / "js" / script).read_text(encoding="utf-8")
+        held = [fact for fact in ('"../../sw.js"', "updateViaCache", str(offline.CONTROL_WAIT_MS))
+                if re.search(rf"(?<![\w.]){re.escape(fact)}(?![\w])", text)]
+        assert not held, f"{script} holds its own copy of {held}"
 
 
 def test_manifest_and_icons(built_site: Path) -> None:

@@ -13,8 +13,10 @@
  * host that forbids HTTP caching). So this script registers it at once (sw-register.js, at the
  * end of the page, would do so some hundreds of ms later; registering twice is harmless) and
  * starts the worker as soon as it is in control: a first install downloads nothing and takes
- * control at once (sw.js). If it is not in control within CONTROL_WAIT_MS, or cannot be
- * registered, the worker starts anyway (the calculator works; its files are kept later).
+ * control at once (sw.js). If it is not in control within the page's wait (controlWaitMs of
+ * the <head>'s #stc-sw settings, which also give sw.js's address and registration options:
+ * build_tools/offline.py), or cannot be registered, the worker starts anyway (the calculator
+ * works; its files are kept later).
  * Meanwhile window.__stcCalcEarly.waiting is a promise that calculator.js waits for.
  *
  * It stays out of the way (and calculator.js starts the worker as before) when the page is not
@@ -23,22 +25,24 @@
 (function () {
   "use strict";
 
-  var CONTROL_WAIT_MS = 3000;   // as sw-register.js's wait for the same event
-
   if (window.__stcCalcEarly !== undefined) return;
   window.__stcCalcEarly = null;
 
   var script = document.currentScript;
   if (!script || !/^https?:$/.test(location.protocol) || typeof Worker === "undefined") return;
-  var offlineSupported = "serviceWorker" in navigator && window.isSecureContext;
-
-  var settings = null;
-  var holder = document.getElementById("stc-calc-runtime");
-  try {
-    settings = holder ? JSON.parse(holder.textContent) : null;
-  } catch (e) {
-    settings = null; // the worker downloads runtime.json instead
+  function readJSON(id) {
+    var holder = document.getElementById(id);
+    try {
+      return holder ? JSON.parse(holder.textContent) : null;
+    } catch (e) {
+      return null;
+    }
   }
+
+  var sw = readJSON("stc-sw");   // null: no service worker (as in sw-register.js)
+  var offlineSupported = "serviceWorker" in navigator && window.isSecureContext &&
+    !!sw && typeof sw.url === "string";
+  var settings = readJSON("stc-calc-runtime");   // null: the worker downloads runtime.json instead
 
   var early = { worker: null, messages: [], error: null, startedAt: null, waiting: null };
 
@@ -62,10 +66,9 @@
   /** Resolves once a service worker controls the page, or when none will soon. */
   function control() {
     return new Promise(function (resolve) {
-      setTimeout(resolve, CONTROL_WAIT_MS);
+      setTimeout(resolve, sw.controlWaitMs);
       navigator.serviceWorker.addEventListener("controllerchange", function () { resolve(); });
-      // sw.js sits at the site root; this file is at assets/js/.
-      navigator.serviceWorker.register(new URL("../../sw.js", script.src).href, { updateViaCache: "none" })
+      navigator.serviceWorker.register(new URL(sw.url, document.baseURI).href, sw.options)
         .then(function (registration) {
           // Active but not in control: a reload that bypassed the worker (Shift+Reload).
           if (registration.active && !navigator.serviceWorker.controller) resolve();

@@ -25,14 +25,25 @@
   "use strict";
 
   if (window.__stcOffline) return;
-  var SCRIPT_URL = (document.currentScript && document.currentScript.src) ||
-    new URL("assets/js/sw-register.js", document.baseURI).href;
-  var SW_URL = new URL("../../sw.js", SCRIPT_URL).href;   // this file is at assets/js/
   var UPDATE_CHECK_MS = 60 * 60 * 1000;
-  var CONTROL_WAIT_MS = 3000;
   var PRECACHE_DEFER_LIMIT_MS = 30000;   // the calculator's start, at most
+  // sw.js's address (relative to the page), registration options and how long the calculator
+  // waits for control: the page's <head> holds them (build_tools/offline.py), for calc-early.js
+  // too. A page without them (none expected) goes without offline use.
+  var SETTINGS = readSettings();
   var supported = "serviceWorker" in navigator && window.isSecureContext &&
-    /^https?:$/.test(location.protocol);
+    /^https?:$/.test(location.protocol) && SETTINGS !== null;
+  var SW_URL = SETTINGS && new URL(SETTINGS.url, document.baseURI).href;   // the first page's
+
+  function readSettings() {
+    var holder = document.getElementById("stc-sw");
+    try {
+      var value = holder ? JSON.parse(holder.textContent) : null;
+      return value && typeof value.url === "string" ? value : null;
+    } catch (e) {
+      return null;
+    }
+  }
 
   var state = {
     registration: null,
@@ -54,7 +65,7 @@
     if (!controlled) {
       controlled = new Promise(function (resolve) {
         state.settle = resolve;
-        setTimeout(function () { resolve(false); }, CONTROL_WAIT_MS);
+        setTimeout(function () { resolve(false); }, SETTINGS.controlWaitMs);
         navigator.serviceWorker.addEventListener("controllerchange", function () { resolve(true); });
         navigator.serviceWorker.getRegistration().then(function (registration) {
           // Active but not in control: a reload that bypassed the worker (Shift+Reload).
@@ -68,7 +79,7 @@
   // ---------------------------------------------------------------- registration and updates
 
   function register() {
-    navigator.serviceWorker.register(SW_URL, { updateViaCache: "none" }).then(function (registration) {
+    navigator.serviceWorker.register(SW_URL, SETTINGS.options).then(function (registration) {
       state.registration = registration;
       state.lastCheck = Date.now();
       if (registration.waiting && navigator.serviceWorker.controller) showNotice();
