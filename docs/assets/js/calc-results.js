@@ -213,10 +213,11 @@
       clear(bar);
       var line = el("span", { className: "stc-summary__line" });
       if (typeof s.best === "string") line.appendChild(el("strong", { className: "stc-summary__best", text: s.best }));
-      if (typeof s.fit === "string") line.appendChild(el("span", { className: "stc-summary__fit", text: s.fit }));
       bar.appendChild(line);
+      // The fit word leads the second line: after the name, on a 360 px screen it was always
+      // cut off, and a "Weak fit" must not be the part a reader misses.
       var line2 = el("span", { className: "stc-summary__line stc-summary__line--small" });
-      [["product", "stc-summary__product"], ["band", "stc-summary__band"],
+      [["fit", "stc-summary__fit"], ["product", "stc-summary__product"], ["band", "stc-summary__band"],
         ["understood", "stc-summary__understood"]].forEach(function (part) {
         if (typeof s[part[0]] === "string") line2.appendChild(el("span", { className: part[1], text: s[part[0]] }));
       });
