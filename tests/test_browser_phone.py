@@ -91,6 +91,11 @@ def test_summary_bar_in_view_beside_the_text_box(narrow: PageWatch) -> None:
     assert "Cysticercosis" in text and "Ca × P" in text and "4 findings understood" in text
     height = bar.evaluate("b => b.getBoundingClientRect().height")
     assert height <= 80, f"the summary bar is {height} px tall"
+    # How well the first entity fits is never the part cut off (its line ends in an ellipsis).
+    fit = bar.evaluate("""b => { const f = b.querySelector('.stc-summary__fit');
+        const line = f.parentElement.getBoundingClientRect(), box = f.getBoundingClientRect();
+        return {text: f.textContent, shown: box.left >= line.left - 0.5 && box.right <= line.right + 0.5}; }""")
+    assert fit["text"].endswith(" fit") and fit["shown"], fit
     bar.tap()
     page.wait_for_function("() => Math.abs(document.querySelector('#stc-results').getBoundingClientRect().top) < 120")
     assert "#text=" in page.url   # the tap did not replace the case's address
