@@ -21,6 +21,7 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 from build_tools.stdlib_zip import PYODIDE_VERSION, pyodide_package  # noqa: E402
+from build_tools.wheel import BuildError  # noqa: E402
 
 PHONE = {  # as tests/conftest.py
     "viewport": {"width": 393, "height": 851},
@@ -114,17 +115,11 @@ def build_site(target: Path) -> None:
 
 def make_bare_page(folder: Path, same_runtime: bool = False) -> None:
     """The bare page in the issue's Pyodide (0.25.1), or with ``same_runtime`` in the site's."""
-    if same_runtime:
-        source, version = pyodide_package(), PYODIDE_VERSION
-    else:
-        source, version = BARE_PACKAGE, BARE_VERSION
-        try:
-            found = json.loads((source / "package.json").read_text(encoding="utf-8")).get("version")
-        except (OSError, ValueError):
-            found = None
-        if found != BARE_VERSION:
-            raise SystemExit(f"{source} should hold Pyodide {BARE_VERSION} (found: {found}); "
-                             f"run `npm ci` in {REPO_ROOT}")
+    version = PYODIDE_VERSION if same_runtime else BARE_VERSION
+    try:
+        source = pyodide_package() if same_runtime else pyodide_package(BARE_PACKAGE, BARE_VERSION)
+    except BuildError as error:
+        raise SystemExit(str(error)) from None
     runtime = folder / "pyodide" / version
     runtime.mkdir(parents=True)
     for name in STOCK_FILES:

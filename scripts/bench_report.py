@@ -193,31 +193,29 @@ def report(bench: Bench) -> None:
     print(f"  {'longest main-thread task, calculator':40} {longest:>12,.0f} ms ({worst_kind}, "
           f"the worst visit kind)      (target ≤ {LONG_TASK_LIMIT_MS:.0f} ms)  {verdict}")
     print("\nFor information (no target)")
-    if visits["calculator", "snapshot"] and visits["bare", "warm"]:
-        mine, theirs = med("calculator", "snapshot", "first_result_ms"), med("bare", "warm", "first_result_ms")
-        print(f"  {'snapshot start (3rd visit) / bare warm':40} {mine:>12,.0f} / {theirs:>12,.0f} = "
-              f"{mine / theirs:6.3f}")
+    def ratio(label: str, page: str, kind: str, base: str, base_kind: str, key: str, note: str = "") -> None:
+        """One "for information" line: ``page``'s median over ``base``'s, when both were measured."""
+        if visits[page, kind] and visits[base, base_kind]:
+            mine, theirs = med(page, kind, key), med(base, base_kind, key)
+            print(f"  {label:40} {mine:>12,.0f} / {theirs:>12,.0f} = {mine / theirs:6.3f}"
+                  + (f"  ({note})" if note else ""))
+
+    ratio("snapshot start (3rd visit) / bare warm", "calculator", "snapshot", "bare", "warm",
+          "first_result_ms")
     for kind, key, what in (("warm", "first_result_ms", "warm first result"),
                             ("cold", "first_result_ms", "cold first result"),
                             ("cold", "raw_by_result", "first-visit bytes raw"),
                             ("cold", "gzip_by_result", "first-visit bytes gzip")):
-        if visits["calculator", kind] and visits["bare-same", kind]:
-            mine, theirs = med("calculator", kind, key), med("bare-same", kind, key)
-            print(f"  {what + ': calculator / bare-same':40} {mine:>12,.0f} / {theirs:>12,.0f} = "
-                  f"{mine / theirs:6.3f}  (bare page on the calculator's own Pyodide, {PYODIDE_VERSION})")
-    for kind, key, what in (("throttled", "first_result_ms", "throttled cold first result"),
-                            ("throttled", "bytes_total", "throttled cold bytes")):
-        if visits["calculator", kind] and visits["bare", kind]:
-            mine, theirs = med("calculator", kind, key), med("bare", kind, key)
-            print(f"  {what + ': calculator / bare':40} {mine:>12,.0f} / {theirs:>12,.0f} = "
-                  f"{mine / theirs:6.3f}")
+        ratio(what + ": calculator / bare-same", "calculator", kind, "bare-same", kind, key,
+              f"bare page on the calculator's own Pyodide, {PYODIDE_VERSION}")
+    for key, what in (("first_result_ms", "throttled cold first result"),
+                      ("bytes_total", "throttled cold bytes")):
+        ratio(what + ": calculator / bare", "calculator", "throttled", "bare", "throttled", key)
     for page, what in (("worker", "calculator worker alone: no theme, page or service worker"),
                        ("runtime", "Pyodide alone in a worker, one line: the runtime's floor")):
         for kind in ("cold", "warm"):
-            if visits[page, kind] and visits["bare", kind]:
-                mine, theirs = med(page, kind, "first_result_ms"), med("bare", kind, "first_result_ms")
-                print(f"  {kind + ' first result: ' + page + ' / bare':40} {mine:>12,.0f} / {theirs:>12,.0f} = "
-                      f"{mine / theirs:6.3f}  ({what})")
+            ratio(kind + " first result: " + page + " / bare", page, kind, "bare", kind,
+                  "first_result_ms", what)
     calc_sw = {v.service_worker for k in KINDS for v in visits["calculator", k]}
     print(f"  service worker on the calculator page: "
           f"{'none was registered' if calc_sw == {'none'} else ', '.join(sorted(calc_sw))}")
