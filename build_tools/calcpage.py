@@ -96,7 +96,7 @@ def embed_runtime(site_dir: Path, runtime: Mapping[str, Any], lang: str = "en",
             "stc_calculator: true"
         )
     # runtime.json counts what a first visit downloads (build_tools.runtime): the page states it.
-    title = html_escape(starting_words(int(runtime.get("downloadBytes", 0)), lang)["title"], quote=False)
+    title = html_escape(starting_words(int(runtime.get("firstVisitBytes", 0)), lang)["title"], quote=False)
     filled = _STATUS_TITLE.sub(lambda m: m.group(1) + title + m.group(3), filled, count=1)
     if filled != html:
         page.write_text(filled, encoding="utf-8")

@@ -36,13 +36,13 @@ from typing import Any
 from markupsafe import Markup
 
 from build_tools import icons, offline_copy
+from build_tools.runtime import GZIP_COPIES, RUNTIME_FILES
 
 SW_NAME = "sw.js"
 MANIFEST_NAME = "manifest.webmanifest"
 OFFLINE_MARKER = "<!-- offline-archive -->"
 SW_TEMPLATE = Path(__file__).with_name("sw_template.js")
 RUNTIME_JSON = offline_copy.RUNTIME_JSON
-RUNTIME_FILES = ("pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm")
 ZIP_ENV = "STC_OFFLINE_ZIP"
 """``1`` or ``0`` forces the offline zip on or off; by default only ``mkdocs build`` and
 ``mkdocs gh-deploy`` make it (not ``mkdocs serve``, nor a build run from Python)."""
@@ -291,8 +291,24 @@ def service_worker_settings(site_dir: Path) -> dict[str, Any]:
         "precache": precache,
         "runtime": {path: hashes[path] for path in runtime},
         "checkFirst": [path for path in runtime if not _VERSIONED.search(path)],
+        "gzipCopies": gzip_copies(site_dir, runtime),
         "unchecked": [path for path in UNCHECKED if path in precache],
     }
+
+
+def gzip_copies(site_dir: Path, runtime: Iterable[str]) -> dict[str, dict[str, str]]:
+    """Runtime files with a gzip copy beside them: path -> the copy's path and the file's type.
+
+    Only files with a versioned name: the copy of an unversioned one could be a newer build's.
+    """
+    copies = {}
+    for path in runtime:
+        name = path.rsplit("/", 1)[-1]
+        if name in GZIP_COPIES and _VERSIONED.search(path):
+            if not (site_dir / f"{path}.gz").is_file():
+                raise OfflineError(f"{path}.gz is missing from {site_dir}")
+            copies[path] = {"path": f"{path}.gz", "type": GZIP_COPIES[name]}
+    return copies
 
 
 def write_service_worker(site_dir: Path) -> ServiceWorkerStats:

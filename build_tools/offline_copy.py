@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from build_tools.runtime import GZIP_COPIES
 from build_tools.wheel import REPO_ROOT, ZIP_DATE_TIME
 
 VARIANT_FLAG = "stc_offline_copy"
@@ -63,9 +64,10 @@ INSTANT_FEATURES = ("navigation.instant", "navigation.instant.progress",
                     "navigation.instant.prefetch", "navigation.instant.preview")
 LEFT_OUT = ("sitemap.xml", "sitemap.xml.gz", "pt/sitemap.xml")
 """Not in the zip: a sitemap means nothing in a folder, and it carries the build date."""
-LEFT_OUT_SUFFIXES = (".map", ".snapshot.gz")
+LEFT_OUT_SUFFIXES = (".map", ".snapshot.gz", *(f"{name}.gz" for name in GZIP_COPIES))
 """Source maps; the calculator's memory snapshot (21 MB, only for a worker's later starts: the
-copy's pages boot without it, see build_tools/runtime.py)."""
+copy's pages boot without it, see build_tools/runtime.py); the runtime's gzip copies (only a
+service worker downloads them)."""
 STORED_SUFFIXES = (".zip", ".whl", ".png", ".gz")
 """Already compressed: stored as they are (deflating them again only costs time)."""
 

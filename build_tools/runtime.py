@@ -5,7 +5,8 @@ Three parts reach the browser:
 - the Pyodide 0.29.5 runtime proper, copied from ``node_modules/pyodide`` (installed by
   ``npm ci``) into a folder named after its version, with a lock file holding no packages
   (Pyodide always reads one and checks its ABI version, but the calculator loads no
-  lock-file packages);
+  lock-file packages), and gzip copies of its two large files for the service worker
+  (``GZIP_COPIES``);
 - a standard library compiled to bytecode and cut to the modules listed in
   ``stdlib_modules.txt`` (:mod:`build_tools.stdlib_zip`), named after its content hash so that
   it can be cached for ever;
@@ -23,9 +24,11 @@ Three parts reach the browser:
   and ``snapshotSHA256`` of the unpacked snapshot).
 
 ``assets/calc/runtime.json`` tells the worker where they are, and how many bytes it downloads
-(``downloadBytes``, for its progress messages). Built calc zips and standard libraries are
-cached under ``.cache/calc-runtime`` keyed by a hash of everything they are made from, so a
-site rebuild with unchanged sources only copies files.
+(``downloadBytes``, for its progress messages: the bytes it receives, unpacked); the page says
+how many a first visit downloads (``firstVisitBytes``: the runtime files, with the gzip
+copies). Built calc zips and standard libraries are cached under ``.cache/calc-runtime`` keyed
+by a hash of everything they are made from, so a site rebuild with unchanged sources only
+copies files.
 """
 
 from __future__ import annotations
@@ -61,6 +64,13 @@ from build_tools.wheel import REPO_ROOT, BuildError, project_files
 RUNTIME_FILES = ("pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm")
 """What a worker needs of the npm package besides the lock file and the standard library."""
 
+GZIP_COPIES = {"pyodide.asm.wasm": "application/wasm", "pyodide.asm.js": "text/javascript"}
+"""Runtime files that also get a gzip copy beside them (``<name>.gz``), with the type of the
+unpacked file. Many hosts send ``.wasm`` uncompressed: the service worker downloads the copy
+(the wasm's 8.6 MB as 2.8 MB, the JavaScript's 1.1 MB as 0.2 MB), unpacks and checks it
+(``sw_template.js``). Without a service worker (the offline copy, a browser that blocks it)
+the worker downloads the files themselves; the copies are not in the offline copy's zip."""
+
 LOCK_FILE = "pyodide-lock.json"
 CACHE_DIR = REPO_ROOT / ".cache" / "calc-runtime"
 RUNTIME_JSON = Path("assets", "calc", "runtime.json")
@@ -83,6 +93,8 @@ def copy_runtime(dest: Path, package_dir: Path = PYODIDE_PACKAGE) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     for name in RUNTIME_FILES:
         _copy_if_changed(source / name, target / name)
+    for name in GZIP_COPIES:
+        _gzip_if_changed(target / name, target / f"{name}.gz")
     stock_lock = json.loads((source / LOCK_FILE).read_text(encoding="utf-8"))
     if not isinstance(stock_lock.get("info"), dict) or "abi_version" not in stock_lock["info"]:
         raise BuildError(f"{source / LOCK_FILE} has no info.abi_version (Pyodide checks it)")
@@ -157,6 +169,8 @@ def place_files(site_dir: Path, runtime_dir: Path, stdlib: Path, calc_zip: Path,
         "calcURL": url(calc_folder / calc_zip.name),
         "pyodideVersion": PYODIDE_VERSION,
         "downloadBytes": sum(path.stat().st_size for path in fetched),
+        "firstVisitBytes": sum(_sent_size(path) for path in [
+            *(runtime_dir / name for name in RUNTIME_FILES), *fetched[1:]]),
     }
     if snapshot is not None:  # not a first visit's download: see the module docstring
         placed = runtime_dir / snapshot.name
@@ -232,6 +246,23 @@ def _copy_if_changed(source: Path, target: Path) -> None:
             return
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, target)  # plain 0644 file, whatever the source's mode
+    os.utime(target, ns=(want.st_atime_ns, want.st_mtime_ns))
+
+
+def _sent_size(path: Path) -> int:
+    """What a first visit downloads for a file: its gzip copy if it has one (the service worker
+    takes that), else the file."""
+    copy = path.with_name(f"{path.name}.gz")
+    return (copy if path.name in GZIP_COPIES and copy.is_file() else path).stat().st_size
+
+
+def _gzip_if_changed(source: Path, target: Path) -> None:
+    """Write ``target`` as gzip of ``source`` (no name or time in the header: the same bytes
+    at every build), dated like the source so that an unchanged source is not packed again."""
+    want = source.stat()
+    if target.is_file() and target.stat().st_mtime_ns == want.st_mtime_ns:
+        return
+    target.write_bytes(gzip.compress(source.read_bytes(), compresslevel=9, mtime=0))
     os.utime(target, ns=(want.st_atime_ns, want.st_mtime_ns))
 
 

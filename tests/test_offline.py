@@ -14,6 +14,7 @@ everything, so nothing can silently come from the network.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -34,7 +35,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from conftest import PHONE, SITE_URL_IN_CONFIG, SiteHandler, snapshot_kept
 
-from build_tools import icons, offline, offline_copy
+from build_tools import icons, offline, offline_copy, runtime
 from build_tools.i18n_strings_offline import EN_OFFLINE, PT_OFFLINE
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -44,6 +45,7 @@ OFFLINE_READY = '[data-stc-offline="ready"]'
 BOOT_LIMIT_MS = 60_000
 RICE_GRAIN = "rice-grain calcifications in the thigh muscles of a patient from an endemic area"
 V2_MARKER = "This is version two of the guide, for the offline update test."
+GZIP_COPY_SUFFIXES = tuple(f"{name}.gz" for name in runtime.GZIP_COPIES)
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 
 
@@ -89,6 +91,8 @@ class Served:
     prefix: str = "/"                   # the site's path on the server ("/" or "/stc/")
     site_url: str = ""                  # the build's site_url: sitemap.xml is rewritten to `url`
     down: bool = False                  # answer 503 to everything
+    gzip_copies: str = "served"         # the runtime's gzip copies: "served", "missing" (404) or
+                                        # "encoded" (sent as the file, "Content-Encoding: gzip")
     url: str = ""
     requests: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -132,7 +136,23 @@ class _Handler(SimpleHTTPRequestHandler):
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             return _Bytes(data)
+        if path.endswith(GZIP_COPY_SUFFIXES) and served.gzip_copies != "served":
+            return self._gzip_copy(path)
         return super().send_head()
+
+    def _gzip_copy(self, path: str) -> _Bytes | None:
+        """A host without the copies, or one that sends a .gz as the file it packs (Apache's
+        "AddEncoding gzip .gz"): the browser then unpacks it before the service worker sees it."""
+        if self.served.gzip_copies == "missing":
+            self.send_error(404)
+            return None
+        data = (self.served.root / path[len(self.served.prefix):]).read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path.removesuffix(".gz")))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        return _Bytes(data)
 
     def translate_path(self, path: str) -> str:
         site_path = urlsplit(path).path[len(self.served.prefix) - 1:]
@@ -313,8 +333,19 @@ def wait_snapshot_kept(page: Any, served: Served) -> None:
     page.wait_for_function(f"() => {snapshot_kept(served.prefix)}", timeout=60_000)
 
 
-def runtime_paths(site_dir: Path) -> list[str]:
-    return sorted(offline.read_settings(site_dir / "sw.js")["runtime"])
+def runtime_downloads(served: Served, site_dir: Path) -> dict[str, int]:
+    """How often each runtime file reached the server; a file with a gzip copy as that copy
+    (which the service worker unpacks), never as itself."""
+    settings = offline.read_settings(site_dir / "sw.js")
+    counts = {}
+    for path in sorted(settings["runtime"]):
+        copy = settings["gzipCopies"].get(path)
+        if copy:
+            assert served.count(path) == 0, f"{path} was downloaded itself, not its gzip copy"
+            counts[path] = served.count(copy["path"])
+        else:
+            counts[path] = served.count(path)
+    return counts
 
 
 def check_guide_offline(browser: Any, served: Served, site_dir: Path) -> None:
@@ -335,7 +366,7 @@ def check_guide_offline(browser: Any, served: Served, site_dir: Path) -> None:
               f"{time.monotonic() - started:.1f} s")
         assert "Ready offline" in page.inner_text(OFFLINE_READY)
         # The runtime was downloaded once, by the calculator's worker, and cached on the way.
-        counts = {path: served.count(path) for path in runtime_paths(site_dir)}
+        counts = runtime_downloads(served, site_dir)
         assert counts == dict.fromkeys(counts, 1), f"runtime downloads: {counts}"
         names = cache_names(page)
         assert len(names) == 1 and names[0].startswith(f"stc-guide:{served.prefix}:")
@@ -416,7 +447,7 @@ def test_precache_lists_every_page_and_no_runtime_file(built_site: Path, sw_sett
     # The runtime is exactly runtime.json and what it names; none of it is precached.
     runtime_json = json.loads((built_site / offline_copy.RUNTIME_JSON).read_text(encoding="utf-8"))
     named = {offline_copy.RUNTIME_JSON, runtime_json["stdLibURL"], runtime_json["lockFileURL"],
-             runtime_json["calcURL"], *(runtime_json["indexURL"] + name for name in offline.RUNTIME_FILES)}
+             runtime_json["calcURL"], *(runtime_json["indexURL"] + name for name in runtime.RUNTIME_FILES)}
     assert set(sw_settings["runtime"]) == named
     assert not any(path.startswith(("assets/pyodide/", "assets/calc/")) for path in precache)
     assert not any(path.startswith("downloads/") or path.endswith(".map") for path in precache)
@@ -429,6 +460,29 @@ def test_precache_lists_every_page_and_no_runtime_file(built_site: Path, sw_sett
     print(f"\nprecache: {len(precache)} files, "
           f"{sum((built_site / p).stat().st_size for p in precache) / 1e6:.1f} MB; runtime: "
           f"{sum((built_site / p).stat().st_size for p in sw_settings['runtime']) / 1e6:.1f} MB")
+
+
+def test_runtime_gzip_copies_unpack_to_the_files(built_site: Path, sw_settings: dict[str, Any]) -> None:
+    """The wasm and Pyodide's JavaScript each have a gzip copy beside them, which the service
+    worker downloads instead (a host that does not compress sends a third of the bytes): it
+    unpacks to the file byte for byte, has no time in its header (a reproducible build), and
+    is neither precached nor in the offline copy (which has no service worker)."""
+    index = json.loads((built_site / offline_copy.RUNTIME_JSON).read_text(encoding="utf-8"))["indexURL"]
+    copies = sw_settings["gzipCopies"]
+    assert copies == {index + name: {"path": f"{index}{name}.gz", "type": kind}
+                      for name, kind in runtime.GZIP_COPIES.items()}
+    for path, copy in copies.items():
+        packed = (built_site / copy["path"]).read_bytes()
+        original = (built_site / path).read_bytes()
+        assert gzip.decompress(packed) == original, path
+        assert packed[4:8] == bytes(4), f"{copy['path']}: a time in the gzip header"
+        assert len(packed) < len(original) / 3, (path, len(packed), len(original))
+        # The type it is served as is the one a host gives the file itself.
+        assert copy["type"] == SiteHandler.extensions_map["." + path.rsplit(".", 1)[1]]
+        print(f"\n{copy['path']}: {len(packed):,} B for {len(original):,} B")
+    assert not any(path.endswith(".gz") for path in sw_settings["precache"])
+    with zipfile.ZipFile(built_site / offline_copy.ZIP_URI) as zipped:
+        assert not [name for name in zipped.namelist() if name.endswith(GZIP_COPY_SUFFIXES)]
 
 
 def test_cache_name_follows_the_content_of_the_build(built_site: Path, sw_settings: dict[str, Any],
@@ -573,7 +627,7 @@ def test_landing_on_the_calculator_first_also_makes_it_ready_offline(
         served.requests.clear()
         open_calculator(page, served.url + "calculator/")
         page.wait_for_selector(OFFLINE_READY, timeout=60_000)
-        counts = {path: served.count(path) for path in runtime_paths(built_site)}
+        counts = runtime_downloads(served, built_site)
         assert counts == dict.fromkeys(counts, 1), f"runtime downloads: {counts}"
         # Started from the <head> (calc-early.js registered the service worker and waited for
         # it), not from calculator.js at the end of the page.
@@ -595,6 +649,58 @@ def test_landing_on_the_calculator_first_also_makes_it_ready_offline(
         assert page.inner_text(OFFLINE_READY).strip() == PT_OFFLINE["offline_ready"]
         assert watch.page_errors == []
     finally:
+        context.close()
+        served.down = False
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("host", ["missing", "encoded"])
+def test_calculator_is_kept_whatever_the_host_does_with_the_gzip_copies(
+    chromium: Any, root_server: Served, built_site: Path, host: str
+) -> None:
+    """A host without the runtime's gzip copies (an upload that left them out): the service
+    worker downloads the files themselves. A host that sends a copy with "Content-Encoding:
+    gzip": the browser has unpacked it, and it is used as it is. Either way the calculator
+    starts, each file is kept once, and "keep for offline" fills a cache that lost them."""
+    served = root_server
+    settings = offline.read_settings(built_site / "sw.js")
+    copies = settings["gzipCopies"]
+    context = chromium.new_context(**PHONE)
+    watch = watch_context(context)
+    page = watch.page
+    try:
+        served.gzip_copies = host
+        served.requests.clear()
+        open_calculator(page, served.url + "calculator/")
+        page.wait_for_selector(OFFLINE_READY, timeout=60_000)
+        compute(page)
+        for path, copy in copies.items():
+            assert (served.count(path), served.count(copy["path"])) == ((1, 1) if host == "missing" else (0, 1))
+
+        # The runtime files are lost from the cache: the page's "offline-status" with
+        # {complete: true} (sw-register.js) downloads them again, the same way.
+        served.requests.clear()
+        status = page.evaluate("""async (paths) => {
+            for (const name of await caches.keys()) {
+                const cache = await caches.open(name);
+                for (const path of paths) await cache.delete(new URL(path, location.origin + "/").href);
+            }
+            const channel = new MessageChannel();
+            const answer = new Promise((resolve) => { channel.port1.onmessage = (e) => resolve(e.data); });
+            navigator.serviceWorker.controller.postMessage({ type: "offline-status", complete: true }, [channel.port2]);
+            return await answer;
+        }""", list(copies))
+        assert status["missing"] == [] and "error" not in status, status
+        for path, copy in copies.items():
+            assert (served.count(path), served.count(copy["path"])) == ((1, 1) if host == "missing" else (0, 1))
+
+        go_offline(context, served)
+        page.reload()
+        page.wait_for_selector(READY, timeout=BOOT_LIMIT_MS)
+        compute(page)
+        assert watch.page_errors == []
+    finally:
+        served.gzip_copies = "served"
         context.close()
         served.down = False
 
