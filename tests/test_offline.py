@@ -91,8 +91,9 @@ class Served:
     prefix: str = "/"                   # the site's path on the server ("/" or "/stc/")
     site_url: str = ""                  # the build's site_url: sitemap.xml is rewritten to `url`
     down: bool = False                  # answer 503 to everything
-    gzip_copies: str = "served"         # the runtime's gzip copies: "served", "missing" (404) or
+    gzip_copies: str = "served"         # the runtime's gzip copies: "served", "missing" (404),
                                         # "encoded" (sent as the file, "Content-Encoding: gzip")
+                                        # or "recompressed" (gzipped again in transit)
     url: str = ""
     requests: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -141,14 +142,19 @@ class _Handler(SimpleHTTPRequestHandler):
         return super().send_head()
 
     def _gzip_copy(self, path: str) -> _Bytes | None:
-        """A host without the copies, or one that sends a .gz as the file it packs (Apache's
-        "AddEncoding gzip .gz"): the browser then unpacks it before the service worker sees it."""
+        """A host without the copies; one that sends a .gz as the file it packs (Apache's
+        "AddEncoding gzip .gz"): the browser then unpacks it before the service worker sees
+        it; or one that compresses every response, the .gz too: unpacked once, still gzip."""
         if self.served.gzip_copies == "missing":
             self.send_error(404)
             return None
         data = (self.served.root / path[len(self.served.prefix):]).read_bytes()
+        recompressed = self.served.gzip_copies == "recompressed"
+        if recompressed:
+            data = gzip.compress(data, compresslevel=1)
         self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(path.removesuffix(".gz")))
+        self.send_header("Content-Type", "application/gzip" if recompressed
+                         else self.guess_type(path.removesuffix(".gz")))
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
@@ -654,14 +660,16 @@ def test_landing_on_the_calculator_first_also_makes_it_ready_offline(
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("host", ["missing", "encoded"])
+@pytest.mark.parametrize("host", ["missing", "encoded", "recompressed"])
 def test_calculator_is_kept_whatever_the_host_does_with_the_gzip_copies(
     chromium: Any, root_server: Served, built_site: Path, host: str
 ) -> None:
     """A host without the runtime's gzip copies (an upload that left them out): the service
     worker downloads the files themselves. A host that sends a copy with "Content-Encoding:
-    gzip": the browser has unpacked it, and it is used as it is. Either way the calculator
-    starts, each file is kept once, and "keep for offline" fills a cache that lost them."""
+    gzip": the browser has unpacked it, and it is used as it is. A host that compresses the
+    copy again: unpacked once by the browser, once by the service worker. Each way the
+    calculator starts, each file is kept once, and "keep for offline" fills a cache that lost
+    them."""
     served = root_server
     settings = offline.read_settings(built_site / "sw.js")
     copies = settings["gzipCopies"]
