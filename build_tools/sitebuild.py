@@ -28,9 +28,15 @@ CHROMIUM_ARGS: list[str] = [
     "--disable-sync",
     "--no-first-run",
     "--disable-quic",
+    "--disable-features=WebUIOmniboxPopup,WebUIOmniboxFullPopup,WebUIOmniboxAimPopup",
 ]
 """Debian Chromium's flags on this kind of machine: without the networking ones it keeps trying
-to reach hosts the sandbox cannot reach. Shared by the tests, the benchmark and the report."""
+to reach hosts the sandbox cannot reach. Headless Chromium is the whole browser, and it
+builds the address bar's web-page popups (chrome://omnibox-popup.top-chrome, its "AI mode"
+box) in a renderer of their own at each new window: traced here, that renderer kept one of
+the machine's two cores busy for 0.4-1 s while the page under test loaded (issue 14's note,
+session 6). No phone browser does this; the last flag turns them off. Shared by the tests,
+the benchmark and the report."""
 CONFIG_FILE = REPO_ROOT / "mkdocs.yml"
 
 
