@@ -13,7 +13,10 @@ Each test pins one correction, in both languages where there is text:
   spread through the muscle bellies;
 - calcific bursitis: like calcific tendinopathy, usually at the shoulder in the fifth decade;
 - chronic venous insufficiency: the net-like pattern of its report sentence comes from other
-  references, not from the essay's vascular section.
+  references, not from the essay's vascular section;
+- primary hyperparathyroidism is one of the essay's causes of metastatic calcification, whose
+  mechanism is a raised Ca × P: a raised product no longer counts against it (a normal one
+  still does not either).
 """
 
 from __future__ import annotations
@@ -105,3 +108,8 @@ def test_venous_insufficiency_report_cites_the_references_that_describe_it() -> 
     assert "Net-like" in data["report"]["phrase"]
     assert all("section" not in citation for citation in data["report"]["citations"])
     assert len(data["pt-BR"]["report"]["citations"]) == len(data["report"]["citations"])
+
+
+def test_a_raised_product_fits_hyperparathyroidism_as_the_essays_mechanism_says() -> None:
+    product = record("hyperparathyroidism")["labs"]["product"]
+    assert product == {"normal": "possible", "raised": "possible"}
