@@ -160,8 +160,8 @@ def place_files(site_dir: Path, runtime_dir: Path, stdlib: Path, calc_zip: Path,
     def url(path: Path) -> str:
         return path.relative_to(site_dir).as_posix()
 
-    fetched = [runtime_dir / "pyodide.asm.wasm", runtime_dir / stdlib.name, runtime_dir / LOCK_FILE,
-               calc_folder / calc_zip.name]
+    data_files = [runtime_dir / stdlib.name, runtime_dir / LOCK_FILE, calc_folder / calc_zip.name]
+    fetched = [runtime_dir / "pyodide.asm.wasm", *data_files]  # what the worker fetch()es
     runtime: dict[str, Any] = {
         "indexURL": url(runtime_dir) + "/",
         "stdLibURL": url(runtime_dir / stdlib.name),
@@ -170,7 +170,7 @@ def place_files(site_dir: Path, runtime_dir: Path, stdlib: Path, calc_zip: Path,
         "pyodideVersion": PYODIDE_VERSION,
         "downloadBytes": sum(path.stat().st_size for path in fetched),
         "firstVisitBytes": sum(_sent_size(path) for path in [
-            *(runtime_dir / name for name in RUNTIME_FILES), *fetched[1:]]),
+            *(runtime_dir / name for name in RUNTIME_FILES), *data_files]),
     }
     if snapshot is not None:  # not a first visit's download: see the module docstring
         placed = runtime_dir / snapshot.name
