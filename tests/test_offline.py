@@ -26,6 +26,7 @@ import time
 import zipfile
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -97,6 +98,11 @@ class Served:
     url: str = ""
     requests: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def reset(self) -> None:
+        """Back to a working host (after a test that took it down or changed its copies)."""
+        self.down = False
+        self.gzip_copies = "served"
 
     def count(self, site_path: str) -> int:
         with self.lock:
@@ -240,13 +246,14 @@ def subpath_sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SubpathS
 @dataclass
 class Watch:
     page: Any
+    context: Any = None
     page_errors: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
 
 
 def watch_context(context: Any) -> Watch:
-    watch = Watch(page=None)
+    watch = Watch(page=None, context=context)
     context.on("request", lambda r: watch.requests.append(r.url))
 
     def attach(page: Any) -> None:
@@ -256,6 +263,19 @@ def watch_context(context: Any) -> Watch:
     context.on("page", attach)
     watch.page = context.new_page()
     return watch
+
+
+@contextmanager
+def watched(browser: Any, served: Served | None = None, **options: Any) -> Iterator[Watch]:
+    """A new browser context with one watched page, closed after the test; the test server, if
+    any, is then back to a working host (Served.reset)."""
+    context = browser.new_context(**options)
+    try:
+        yield watch_context(context)
+    finally:
+        context.close()
+        if served is not None:
+            served.reset()
 
 
 def wait_controlled(page: Any) -> None:
@@ -357,11 +377,10 @@ def runtime_downloads(served: Served, site_dir: Path) -> dict[str, int]:
 def check_guide_offline(browser: Any, served: Served, site_dir: Path) -> None:
     """One visit to a page and one to the calculator, then everything works offline."""
     base = served.url
-    context = browser.new_context(**DESKTOP)
-    watch = watch_context(context)
-    page = watch.page
-    try:
-        served.down = False
+    served.reset()
+    with watched(browser, served, **DESKTOP) as watch:
+        page = watch.page
+        context = watch.context
         served.requests.clear()
         page.goto(base)
         wait_controlled(page)
@@ -421,9 +440,6 @@ def check_guide_offline(browser: Any, served: Served, site_dir: Path) -> None:
         assert reached == [], "offline pages reached the server"
         assert watch.page_errors == [], watch.page_errors
         assert [text for text in watch.console_errors if "net::ERR_INTERNET_DISCONNECTED" not in text] == []
-    finally:
-        context.close()
-        served.down = False
 
 
 # ----------------------------------------------------------------------------- the built files
@@ -626,10 +642,8 @@ def test_landing_on_the_calculator_first_also_makes_it_ready_offline(
     are kept: still one download of each file (the server forbids HTTP caching), and the
     calculator is ready offline."""
     served = root_server
-    context = chromium.new_context(**PHONE)
-    watch = watch_context(context)
-    page = watch.page
-    try:
+    with watched(chromium, served, **PHONE) as watch:
+        page = watch.page
         served.requests.clear()
         open_calculator(page, served.url + "calculator/")
         page.wait_for_selector(OFFLINE_READY, timeout=60_000)
@@ -643,7 +657,7 @@ def test_landing_on_the_calculator_first_also_makes_it_ready_offline(
         assert page.inner_text(OFFLINE_READY).strip() == EN_OFFLINE["offline_ready"]
         assert page.locator("[data-stc-offline]").count() == 1
 
-        go_offline(context, served)
+        go_offline(watch.context, served)
         page.reload()
         page.wait_for_selector(READY, timeout=BOOT_LIMIT_MS)
         compute(page)
@@ -654,9 +668,6 @@ def test_landing_on_the_calculator_first_also_makes_it_ready_offline(
         page.wait_for_selector(OFFLINE_READY, timeout=BOOT_LIMIT_MS)
         assert page.inner_text(OFFLINE_READY).strip() == PT_OFFLINE["offline_ready"]
         assert watch.page_errors == []
-    finally:
-        context.close()
-        served.down = False
 
 
 @pytest.mark.browser
@@ -673,10 +684,8 @@ def test_calculator_is_kept_whatever_the_host_does_with_the_gzip_copies(
     served = root_server
     settings = offline.read_settings(built_site / "sw.js")
     copies = settings["gzipCopies"]
-    context = chromium.new_context(**PHONE)
-    watch = watch_context(context)
-    page = watch.page
-    try:
+    with watched(chromium, served, **PHONE) as watch:
+        page = watch.page
         served.gzip_copies = host
         served.requests.clear()
         open_calculator(page, served.url + "calculator/")
@@ -702,15 +711,11 @@ def test_calculator_is_kept_whatever_the_host_does_with_the_gzip_copies(
         for path, copy in copies.items():
             assert (served.count(path), served.count(copy["path"])) == ((1, 1) if host == "missing" else (0, 1))
 
-        go_offline(context, served)
+        go_offline(watch.context, served)
         page.reload()
         page.wait_for_selector(READY, timeout=BOOT_LIMIT_MS)
         compute(page)
         assert watch.page_errors == []
-    finally:
-        served.gzip_copies = "served"
-        context.close()
-        served.down = False
 
 
 @pytest.mark.browser
@@ -777,7 +782,7 @@ def test_new_version_replaces_the_old_one_whole(chromium: Any, subpath_sites: Su
         assert watch.page_errors == []
     finally:
         context.close()
-        served.down = False
+        served.reset()
         served.root = subpath_sites.v1
 
 
@@ -789,10 +794,8 @@ def test_offline_copy_works_from_a_folder(chromium: Any, built_site: Path, tmp_p
     with zipfile.ZipFile(built_site / offline_copy.ZIP_URI) as archive:
         archive.extractall(tmp_path)
     folder = tmp_path / offline_copy.ZIP_FOLDER
-    context = chromium.new_context(**DESKTOP)
-    watch = watch_context(context)
-    page = watch.page
-    try:
+    with watched(chromium, **DESKTOP) as watch:
+        page = watch.page
         page.goto(folder.joinpath("index.html").as_uri())
         assert page.inner_text("h1").strip()
         page.goto(folder.joinpath("glossary.html").as_uri())
@@ -815,8 +818,6 @@ def test_offline_copy_works_from_a_folder(chromium: Any, built_site: Path, tmp_p
         assert foreign == []
         assert watch.page_errors == []
         assert watch.console_errors == []
-    finally:
-        context.close()
 
 
 @pytest.mark.browser
