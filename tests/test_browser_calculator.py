@@ -74,6 +74,15 @@ def test_page_draws_the_whole_form_at_once_and_becomes_ready(phone: PageWatch) -
     assert page.locator("#stc-calcium").get_attribute("inputmode") == "decimal"
     page.wait_for_selector("#stc-pattern-rice-grain", state="attached", timeout=5_000)
     assert page.get_attribute(ROOT, "data-state") == "loading"
+    # The pattern drawings (20 SVG requests) wait for the first answer, unless the reader
+    # touches the pattern choices first (calc-form.js, showDrawings).
+    masks = """() => [...document.querySelectorAll('[data-category="pattern"] .stc-drawing')]
+                 .map(e => getComputedStyle(e).maskImage)"""
+    assert set(page.evaluate(masks)) == {"none"}
+    assert not any("/assets/patterns/" in url for url in phone.requests)
+    page.dispatch_event('[data-category="pattern"] .stc-options', "pointerdown")
+    assert all("assets/patterns/" in mask for mask in page.evaluate(masks))
+    assert page.get_attribute(ROOT, "data-state") == "loading"
     assert page.locator('[data-stc-units="calcium"] input[type=radio]').count() == 2
     page.wait_for_selector(READY, timeout=BOOT_LIMIT_MS)
     print(f"worker ready after {page.get_attribute(ROOT, 'data-ready-ms')} ms")

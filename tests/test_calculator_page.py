@@ -51,8 +51,13 @@ def test_head_carries_runtime_json_before_the_early_start_script(site: Path) -> 
     position, settings = data_block(head, calcpage.RUNTIME_HOLDER_ID)
     runtime = json.loads((site / "assets" / "calc" / "runtime.json").read_text(encoding="utf-8"))
     assert settings == runtime
-    early = re.search(r'<script src="[^"]*assets/js/calc-early\.js" async></script>', head)
+    # calc-early.js's code, written in by the build (no request to wait for), after the copy.
+    early = re.search(rf'<script {calcpage.WORKER_ATTRIBUTE}="([^"]*)">(.*?)</script>', head, re.DOTALL)
     assert early is not None and early.start() > position
+    assert early.group(1) == "../assets/js/calc-worker.js"
+    source = (site / "assets" / "js" / "calc-early.js").read_text(encoding="utf-8")
+    assert early.group(2).strip() in source and "window.__stcCalcEarly" in early.group(2)
+    assert "calc-early.js" not in head
 
 
 def test_no_other_page_starts_the_calculator(site: Path) -> None:
@@ -60,7 +65,7 @@ def test_no_other_page_starts_the_calculator(site: Path) -> None:
         if page in (site / "calculator" / "index.html", site / "pt" / "calculator" / "index.html"):
             continue  # the calculator page, in English and in Portuguese
         html = page.read_text(encoding="utf-8")
-        assert "calc-early.js" not in html, page
+        assert "calc-early.js" not in html and calcpage.WORKER_ATTRIBUTE not in html, page
         assert calcpage.RUNTIME_HOLDER_ID not in html and calcpage.FORM_HOLDER_ID not in html, page
 
 

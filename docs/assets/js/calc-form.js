@@ -38,6 +38,7 @@
 
   View.prototype.drawForm = function (form) {
     var self = this;
+    var drawings = this.drawingsToShow = [];
     this.choicesDrawn = true;
     var holder = this.q("choices");
     clear(holder);
@@ -48,6 +49,11 @@
       var inputs = {};
       var isPattern = catId === "pattern";
       var list = el("div", { className: "stc-options" + (isPattern ? " stc-options--pattern" : "") });
+      if (isPattern) {
+        var show = function () { self.showDrawings(); };
+        list.addEventListener("pointerdown", show, { once: true });
+        list.addEventListener("focusin", show, { once: true });
+      }
       (category.options || []).forEach(function (option) {
         var optId = safeId(option.id);
         if (!optId) return;
@@ -56,9 +62,7 @@
         var children = [input];
         if (isPattern) {
           var drawing = el("span", { className: "stc-drawing", "aria-hidden": "true" });
-          var url = 'url("' + offlineCopyAsset("assets/patterns/" + optId + ".svg") + '")';
-          drawing.style.webkitMaskImage = url;
-          drawing.style.maskImage = url;
+          drawings.push([drawing, 'url("' + offlineCopyAsset("assets/patterns/" + optId + ".svg") + '")']);
           // On a dark tile, mineral bright: as on a radiograph, in both schemes.
           children.push(el("span", { className: "stc-drawing-frame", "aria-hidden": "true" }, [drawing]));
         }
@@ -110,6 +114,18 @@
     if (form.disclaimer && !disclaimer.textContent) disclaimer.textContent = String(form.disclaimer);
     this.showReferences();
     this.showChosen();
+  };
+
+  /** The pattern drawings (20 small SVG files, each a document of its own for the browser) are
+   *  painted once the first answer is drawn or the start failed (calculator.js), or when the
+   *  reader touches the pattern choices: during the start their 20 requests and documents
+   *  delayed the first answer (measured with calc-early.js written into the page: the first
+   *  answer ~55 ms sooner on a repeat visit, ~65 ms on a first one; issue 14's note). */
+  View.prototype.showDrawings = function () {
+    (this.drawingsToShow || []).splice(0).forEach(function (pair) {
+      pair[0].style.webkitMaskImage = pair[1];
+      pair[0].style.maskImage = pair[1];
+    });
   };
 
   /** A folding group: its summary names it and, once folded, shows what is chosen in it. */

@@ -79,6 +79,7 @@
     var status = this.q("status");
     this.drawWarnings();
     if (calc.problem) {
+      this.showDrawings();   // held back while Python starts (calc-form.js)
       // A slow start (soft problem) keeps the worker going: "ready" may still follow.
       this.root.setAttribute("data-state", "error");
       status.hidden = false;
@@ -143,6 +144,7 @@
       if (!self.root.isConnected || generation !== calc.generation) return;
       var wasDrawn = self.formDrawn;
       self.formDrawn = true;
+      self.showDrawings();   // held back until the first answer (calc-form.js)
       if (self.place) {
         // Back from an entity page: the same place (again after the next frame's layout).
         var place = self.place;
@@ -159,6 +161,7 @@
       }
     }).catch(function (error) {
       if (generation !== calc.generation) return;
+      self.showDrawings();
       calc.fail(S.startSay("cannot_start_title"),
         S.startSay("first_answer_failed", { error: String(error && error.message || error) }), true);
     });
