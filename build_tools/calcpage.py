@@ -112,10 +112,11 @@ def embed_runtime(site_dir: Path, runtime: Mapping[str, Any], lang: str = "en",
 
 def inline_early_start(html: str, site_dir: Path, page_path: Path) -> str:
     """The page with calc-early.js's code written in place of its ``<script src>``: on a repeat
-    visit every request passes through the service worker, and the worker started some 30 ms
-    later when it waited for this one (issue 14). Its leading comment stays in the file; the
-    worker's address, which the file found beside itself, is written in ``data-stc-worker``.
-    build_tools/csp.py hashes the inline copy with the page's other inline scripts."""
+    visit every request passes through the service worker, and waiting for this one created the
+    worker 40–60 ms after the navigation instead of about 10 ms (issue 14's note, session 7).
+    Its leading comment stays in the file; the worker's address, which the file found beside
+    itself, is written in ``data-stc-worker``. build_tools/csp.py hashes the inline copy with the
+    page's other inline scripts."""
     found = _EARLY_START.search(html)
     if found is None and f"<script {WORKER_ATTRIBUTE}=" in html:
         return html   # written in already

@@ -182,9 +182,17 @@ def test_portuguese_twin_page_gets_its_loading_title(tmp_path: Any) -> None:
     page = tmp_path / "pt" / "calculator" / "index.html"
     page.parent.mkdir(parents=True)
     page.write_text(f'<script type="application/json" id="{RUNTIME_HOLDER_ID}">{{}}</script>'
+                    '<script src="../../assets/js/calc-early.js" async></script>'
                     '<p class="stc-status__title" data-stc="status-title">Loading</p>', encoding="utf-8")
+    early = tmp_path / "assets" / "js" / "calc-early.js"
+    early.parent.mkdir(parents=True)
+    early.write_text("/* what it does */\n(function () { window.started = true; })();\n", encoding="utf-8")
     embed_runtime(tmp_path, {}, "pt-BR", Path("pt", "calculator", "index.html"))
-    assert "Carregando a calculadora." in page.read_text(encoding="utf-8")
+    html = page.read_text(encoding="utf-8")
+    assert "Carregando a calculadora." in html
+    # calc-early.js written in, with the worker's address from the twin's depth.
+    assert ('<script data-stc-worker="../../assets/js/calc-worker.js">'
+            "(function () { window.started = true; })();</script>") in html
 
 
 def test_calculator_page_languages() -> None:

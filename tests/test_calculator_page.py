@@ -69,6 +69,18 @@ def test_no_other_page_starts_the_calculator(site: Path) -> None:
         assert calcpage.RUNTIME_HOLDER_ID not in html and calcpage.FORM_HOLDER_ID not in html, page
 
 
+def test_a_calculator_page_without_its_early_start_script_is_named(tmp_path: Path) -> None:
+    html = f'<script type="application/json" id="{calcpage.RUNTIME_HOLDER_ID}">null</script>'
+    with pytest.raises(calcpage.CalculatorPageError, match=r"calculator/index\.html has no <script src="):
+        calcpage.inline_early_start(html, tmp_path, calcpage.CALCULATOR_PAGE)
+    source = tmp_path / calcpage.EARLY_START_SOURCE
+    source.parent.mkdir(parents=True)
+    source.write_text("/* a comment */ var s = '</script>';", encoding="utf-8")
+    with pytest.raises(calcpage.CalculatorPageError, match="would end or hide"):
+        calcpage.inline_early_start('<script src="../assets/js/calc-early.js" async></script>',
+                                    tmp_path, calcpage.CALCULATOR_PAGE)
+
+
 def test_data_blocks_cannot_be_ended_by_their_content() -> None:
     block = calcpage.data_block("x", {"text": "</script><img src=x onerror=alert(1)> & more"})
     inner = block[len('<script type="application/json" id="x">'):-len("</script>")]

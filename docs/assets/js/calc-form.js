@@ -119,8 +119,8 @@
   /** The pattern drawings (20 small SVG files, each a document of its own for the browser) are
    *  painted once the first answer is drawn or the start failed (calculator.js), or when the
    *  reader touches the pattern choices: during the start their 20 requests and documents
-   *  delayed the first answer (measured with calc-early.js written into the page: the first
-   *  answer ~55 ms sooner on a repeat visit, ~65 ms on a first one; issue 14's note). */
+   *  delayed the first answer (alone, ~24 ms on a repeat visit; with calc-early.js written
+   *  into the page, ~55 ms sooner on a repeat visit and ~65 ms on a first one; issue 14). */
   View.prototype.showDrawings = function () {
     (this.drawingsToShow || []).splice(0).forEach(function (pair) {
       pair[0].style.webkitMaskImage = pair[1];
