@@ -85,20 +85,27 @@ def wait_for_snapshot(context: Any, url: str, limit_s: float = 60) -> bool:
     page = context.new_page()
     try:
         page.goto(url.split("#")[0].rsplit("/calculator/", 1)[0] + "/404.html", wait_until="commit")
-        return bool(page.evaluate("""async ([name, limit]) => {
-            for (const end = Date.now() + limit; Date.now() < end;) {
-                const cache = await caches.open(name);
-                if ((await cache.keys()).length) return true;
-                await new Promise((resolve) => setTimeout(resolve, 250));
-            }
-            return false;
-        }""", [SNAPSHOT_CACHE, limit_s * 1000]))
+        return bool(page.evaluate(SNAPSHOT_KEPT, [SNAPSHOT_CACHE, limit_s * 1000]))
     finally:
         page.close()
 
 
-def visit(context: Any, server: BenchServer, url: str, timeout_s: float, quiet_limit_s: float) -> Visit:
-    """Open ``url`` in a new tab of ``context``; measure until the network is quiet."""
+SNAPSHOT_KEPT = """async ([name, limit]) => {
+    for (const end = Date.now() + limit; Date.now() < end;) {
+        const cache = await caches.open(name);
+        if ((await cache.keys()).length) return true;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    return false;
+}"""
+"""In a page of the site: waits until the calculator's worker has kept its memory snapshot."""
+
+
+def visit(context: Any, server: BenchServer, url: str, timeout_s: float, quiet_limit_s: float,
+          keep_snapshot: bool = False) -> Visit:
+    """Open ``url`` in a new tab of ``context``; measure until the network is quiet. With
+    ``keep_snapshot`` the tab stays open until its worker has kept the memory snapshot (the
+    worker page's worker is ended with its tab, before it could keep it)."""
     problems: list[str] = []
     server.meter.reset()
     page = context.new_page()
@@ -118,10 +125,16 @@ def visit(context: Any, server: BenchServer, url: str, timeout_s: float, quiet_l
             " ? c.startedAt + c.readyMs : null; }")
         started_early = page.evaluate(
             "() => window.__stcCalc ? window.__stcCalc.startedEarly === true : null")
-        snapshot = page.evaluate("() => window.__stcCalc ? window.__stcCalc.snapshot === true : null")
+        # The calculator page's worker, or the worker page's (bench_pages.WORKER_PAGE) says so.
+        snapshot = page.evaluate(
+            "() => window.__stcCalc ? window.__stcCalc.snapshot === true"
+            " : document.documentElement.hasAttribute('data-bench-snapshot')"
+            " ? document.documentElement.getAttribute('data-bench-snapshot') === 'true' : null")
         registrations = page.evaluate(
             "() => navigator.serviceWorker ? navigator.serviceWorker.getRegistrations()"
             ".then(r => r.length) : 0")
+        if keep_snapshot:
+            page.evaluate(SNAPSHOT_KEPT, [SNAPSHOT_CACHE, 60_000])
     finally:
         page.close()
     if bench["firstResult"] is None:
@@ -192,8 +205,12 @@ class Bench:
                     if not self.user_agent:
                         self.user_agent = context.pages[0].evaluate("navigator.userAgent") \
                             if context.pages else ""
+                    # The worker page's tab stays open until its worker has kept the snapshot,
+                    # so that its second visit is a snapshot start, as the calculator page's is
+                    # (bench_report prints how many were).
                     self.visits[page, "cold"].append(
-                        visit(context, self.server, self.urls[page], timeout, 15))
+                        visit(context, self.server, self.urls[page], timeout, 15,
+                              keep_snapshot=page == "worker"))
                     time.sleep(1.0)  # let the cache settle, as between two real visits
                     self.visits[page, "warm"].append(
                         visit(context, self.server, self.urls[page], timeout, 15))

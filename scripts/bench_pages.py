@@ -69,6 +69,8 @@ worker.onmessage = (event) => {
     const out = document.createElement("output");
     out.setAttribute("data-bench-result", "1");
     document.body.appendChild(out);
+  } else if (data.type === "ready") {
+    document.documentElement.setAttribute("data-bench-snapshot", String(data.snapshot === true));
   } else if (data.type === "error") {
     document.documentElement.setAttribute("data-bench-error", String(data.message));
   }

@@ -146,11 +146,12 @@ def report(bench: Bench) -> None:
     if any(ready.values()):
         print("calculator worker \"ready\", ms from navigation: " + ", ".join(
             f"{kind} {median(values):.0f}" for kind, values in ready.items() if values))
-    for kind in ("cold", "warm", "snapshot"):
-        runs = visits["calculator", kind]
+    for page, kind in (("calculator", "cold"), ("calculator", "warm"), ("calculator", "snapshot"),
+                       ("worker", "warm")):
+        runs = visits[page, kind]
         if runs:
             restored = sum(1 for v in runs if v.snapshot)
-            print(f"calculator {kind}: worker restored the memory snapshot in {restored} of {len(runs)} visits")
+            print(f"{page} {kind}: worker restored the memory snapshot in {restored} of {len(runs)} visits")
     for kind in ("cold", "warm"):
         runs = visits["calculator", kind]
         if runs:

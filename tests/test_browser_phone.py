@@ -153,6 +153,10 @@ def test_unit_switch_sets_every_analyte_and_flags_mixed_units(narrow: PageWatch)
     # A link with units=si alone sets the units of the form.
     page.goto(narrow.server.url + "calculator/#units=si&calcium=2.5&phosphate=1.5")
     page.wait_for_selector(READY, timeout=BOOT_LIMIT_MS)
+    # Only the fragment changed: the page is the same and was ready already, with an SI product
+    # on it; wait for the link's own answer to fill the form (it once raced the check below).
+    page.wait_for_function("() => document.querySelector('#stc-calcium').value === '2.5'"
+                           " && document.querySelector('#stc-phosphate').value === '1.5'")
     page.wait_for_selector('.stc-product[data-first="si"]')
     assert page.is_checked("#stc-units-si")
     narrow.assert_clean()
