@@ -33,9 +33,9 @@ CALCULATOR_PAGE = Path("calculator", "index.html")
 
 _STATUS_TITLE = re.compile(r'(<p class="stc-status__title" data-stc="status-title">)(.*?)(</p>)', re.DOTALL)
 
-_EARLY_START = re.compile(r'<script src="([^"]*)assets/js/calc-early\.js" async></script>')
-EARLY_START_SOURCE = Path("assets", "js", "calc-early.js")
 WORKER_ATTRIBUTE = "data-stc-worker"
+_EARLY_START = re.compile(rf'<script src="[^"]*assets/js/calc-early\.js" ({WORKER_ATTRIBUTE}="[^"]*") async></script>')
+EARLY_START_SOURCE = Path("assets", "js", "calc-early.js")
 
 _RUNTIME_HOLDER = re.compile(
     rf'(<script type="application/json" id="{RUNTIME_HOLDER_ID}">)(.*?)(</script>)', re.DOTALL
@@ -114,15 +114,16 @@ def inline_early_start(html: str, site_dir: Path, page_path: Path) -> str:
     """The page with calc-early.js's code written in place of its ``<script src>``: on a repeat
     visit every request passes through the service worker, and waiting for this one created the
     worker 40–60 ms after the navigation instead of about 10 ms (issue 14's note, session 7).
-    Its leading comment stays in the file; the worker's address, which the file found beside
-    itself, is written in ``data-stc-worker``. build_tools/csp.py hashes the inline copy with the
-    page's other inline scripts."""
+    Its leading comment stays in the file; the worker's address, which overrides/main.html
+    writes in ``data-stc-worker``, stays on the element. build_tools/csp.py hashes the inline
+    copy with the page's other inline scripts."""
     found = _EARLY_START.search(html)
     if found is None and f"<script {WORKER_ATTRIBUTE}=" in html:
         return html   # written in already
     if found is None:
         raise CalculatorPageError(
-            f"{page_path} has no <script src=\"…assets/js/calc-early.js\" async> in its head: "
+            f"{page_path} has no <script src=\"…assets/js/calc-early.js\" {WORKER_ATTRIBUTE}=…"
+            " async> in its head: "
             "overrides/main.html writes it for the page whose front matter says stc_calculator: true"
         )
     try:
@@ -132,8 +133,7 @@ def inline_early_start(html: str, site_dir: Path, page_path: Path) -> str:
     code = re.sub(r"\A\s*/\*.*?\*/\s*", "", source, count=1, flags=re.DOTALL)
     if "</script" in code.lower() or "<!--" in code:
         raise CalculatorPageError(f"{EARLY_START_SOURCE} holds text that would end or hide an inline <script>")
-    worker = html_escape(found.group(1) + "assets/js/calc-worker.js", quote=True)
-    inline = f'<script {WORKER_ATTRIBUTE}="{worker}">{code.rstrip()}</script>'
+    inline = f"<script {found.group(1)}>{code.rstrip()}</script>"
     return html[: found.start()] + inline + html[found.end():]
 
 

@@ -80,16 +80,6 @@ IMMUTABLE = re.compile(
 SNAPSHOT_CACHE = "stc-guide-snapshot:/"
 
 
-def wait_for_snapshot(context: Any, url: str, limit_s: float = 60) -> bool:
-    """Wait until the calculator's worker has kept its memory snapshot (Cache Storage)."""
-    page = context.new_page()
-    try:
-        page.goto(url.split("#")[0].rsplit("/calculator/", 1)[0] + "/404.html", wait_until="commit")
-        return bool(page.evaluate(SNAPSHOT_KEPT, [SNAPSHOT_CACHE, limit_s * 1000]))
-    finally:
-        page.close()
-
-
 SNAPSHOT_KEPT = """async ([name, limit]) => {
     for (const end = Date.now() + limit; Date.now() < end;) {
         const cache = await caches.open(name);
@@ -99,6 +89,16 @@ SNAPSHOT_KEPT = """async ([name, limit]) => {
     return false;
 }"""
 """In a page of the site: waits until the calculator's worker has kept its memory snapshot."""
+
+
+def wait_for_snapshot(context: Any, url: str, limit_s: float = 60) -> bool:
+    """Wait until the calculator's worker has kept its memory snapshot (Cache Storage)."""
+    page = context.new_page()
+    try:
+        page.goto(url.split("#")[0].rsplit("/calculator/", 1)[0] + "/404.html", wait_until="commit")
+        return bool(page.evaluate(SNAPSHOT_KEPT, [SNAPSHOT_CACHE, limit_s * 1000]))
+    finally:
+        page.close()
 
 
 def visit(context: Any, server: BenchServer, url: str, timeout_s: float, quiet_limit_s: float,

@@ -182,7 +182,8 @@ def test_portuguese_twin_page_gets_its_loading_title(tmp_path: Any) -> None:
     page = tmp_path / "pt" / "calculator" / "index.html"
     page.parent.mkdir(parents=True)
     page.write_text(f'<script type="application/json" id="{RUNTIME_HOLDER_ID}">{{}}</script>'
-                    '<script src="../../assets/js/calc-early.js" async></script>'
+                    '<script src="../../assets/js/calc-early.js"'
+                    ' data-stc-worker="../../assets/js/calc-worker.js" async></script>'
                     '<p class="stc-status__title" data-stc="status-title">Loading</p>', encoding="utf-8")
     early = tmp_path / "assets" / "js" / "calc-early.js"
     early.parent.mkdir(parents=True)

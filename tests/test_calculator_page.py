@@ -77,7 +77,8 @@ def test_a_calculator_page_without_its_early_start_script_is_named(tmp_path: Pat
     source.parent.mkdir(parents=True)
     source.write_text("/* a comment */ var s = '</script>';", encoding="utf-8")
     with pytest.raises(calcpage.CalculatorPageError, match="would end or hide"):
-        calcpage.inline_early_start('<script src="../assets/js/calc-early.js" async></script>',
+        calcpage.inline_early_start('<script src="../assets/js/calc-early.js"'
+                                    ' data-stc-worker="../assets/js/calc-worker.js" async></script>',
                                     tmp_path, calcpage.CALCULATOR_PAGE)
 
 

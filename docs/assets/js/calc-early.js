@@ -3,9 +3,9 @@
  * Runs from the <head> of the calculator page only, right after the page's copy of runtime.json
  * (<script type="application/json" id="stc-calc-runtime">), both before the theme's stylesheets
  * (after them, the theme's inline script, which waits for the stylesheets, held it back by some
- * 60 ms). overrides/main.html loads this file with `async`; the build then writes its code into
- * the page instead (build_tools/calcpage.py, inline_early_start), with the worker's address in
- * data-stc-worker: the worker starts without waiting for this file's own request (on a repeat
+ * 60 ms). overrides/main.html loads this file with `async`, the worker's address in
+ * data-stc-worker; the build then writes its code into the page instead (build_tools/calcpage.py,
+ * inline_early_start), on the same element: the worker starts without waiting for this file's own request (on a repeat
  * visit, when every request goes through the service worker, waiting for it created the worker
  * 40-60 ms after the navigation instead of about 10 ms).
  * The worker's start-up is the slow part of the page, and calculator.js runs only once the
@@ -32,14 +32,10 @@
   if (window.__stcCalcEarly !== undefined) return;
   window.__stcCalcEarly = null;
 
-  // The worker's address: beside this file, or as the build wrote it beside the inline copy.
+  // The worker's address, written by overrides/main.html (kept on the inline copy).
   var script = document.currentScript;
-  var workerAddress = null;
-  if (script && script.src) {
-    workerAddress = new URL("calc-worker.js", script.src).href;
-  } else if (script && script.getAttribute("data-stc-worker")) {
-    workerAddress = new URL(script.getAttribute("data-stc-worker"), document.baseURI).href;
-  }
+  var workerAddress = script && script.getAttribute("data-stc-worker")
+    ? new URL(script.getAttribute("data-stc-worker"), document.baseURI).href : null;
   if (!workerAddress || !/^https?:$/.test(location.protocol) || typeof Worker === "undefined") return;
   function readJSON(id) {
     var holder = document.getElementById(id);

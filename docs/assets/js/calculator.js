@@ -161,7 +161,6 @@
       }
     }).catch(function (error) {
       if (generation !== calc.generation) return;
-      self.showDrawings();
       calc.fail(S.startSay("cannot_start_title"),
         S.startSay("first_answer_failed", { error: String(error && error.message || error) }), true);
     });
