@@ -14,6 +14,8 @@
   which then skips downloading runtime.json before it can begin.
 - calc-early.js itself, written into the page in place of its ``<script src>``
   (:func:`inline_early_start`), so that the worker starts without waiting for that request.
+- The theme's bundle, not as a ``<script src>`` but as theme-later.js's ``data-stc-bundle``
+  (:func:`hold_theme_bundle`): it loads the bundle after the first answer.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from html import escape as html_escape
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 FORM_MARKER = "<!-- calculator-form -->"
 FORM_HOLDER_ID = "stc-calc-form"
 RUNTIME_HOLDER_ID = "stc-calc-runtime"
@@ -36,6 +40,9 @@ _STATUS_TITLE = re.compile(r'(<p class="stc-status__title" data-stc="status-titl
 WORKER_ATTRIBUTE = "data-stc-worker"
 _EARLY_START = re.compile(rf'<script src="[^"]*assets/js/calc-early\.js" ({WORKER_ATTRIBUTE}="[^"]*") async></script>')
 EARLY_START_SOURCE = Path("assets", "js", "calc-early.js")
+
+_THEME_BUNDLE = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
+BUNDLE_ATTRIBUTE = "data-stc-bundle"
 
 _RUNTIME_HOLDER = re.compile(
     rf'(<script type="application/json" id="{RUNTIME_HOLDER_ID}">)(.*?)(</script>)', re.DOTALL
@@ -135,6 +142,26 @@ def inline_early_start(html: str, site_dir: Path, page_path: Path) -> str:
         raise CalculatorPageError(f"{EARLY_START_SOURCE} holds text that would end or hide an inline <script>")
     inline = f"<script {found.group(1)}>{code.rstrip()}</script>"
     return html[: found.start()] + inline + html[found.end():]
+
+
+def hold_theme_bundle(scripts: str, loader_href: str) -> Markup:
+    """The theme's script block (Material's ``{% block scripts %}``, as overrides/main.html
+    renders it for the calculator page) with the bundle's ``<script src>`` replaced by
+    theme-later.js (``loader_href``), the bundle's address in ``data-stc-bundle``: the bundle's
+    start-up work (some 100 ms of main thread) then waits for the calculator's first answer
+    instead of sharing the cores with Python's start (issue 14's note, session 8)."""
+    found = _THEME_BUNDLE.findall(str(scripts))
+    if len(found) != 1:
+        raise CalculatorPageError(
+            f"the theme's scripts hold {len(found)} <script src=\"…assets/javascripts/bundle.<hash>.min.js\">"
+            " elements, not 1: Material for MkDocs changed how it loads its bundle; look at its"
+            " base.html and build_tools/calcpage.py (hold_theme_bundle)"
+        )
+    held = _THEME_BUNDLE.sub(
+        lambda m: f'<script src="{html_escape(loader_href)}" {BUNDLE_ATTRIBUTE}="{m.group(1)}"></script>',
+        str(scripts),
+    )
+    return Markup(held)
 
 
 def embed_runtimes(site_dir: Path, runtime: Mapping[str, Any]) -> list[Path]:

@@ -195,6 +195,7 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     env.globals["stc_strings"] = STRINGS  # every language: the bilingual 404 page
     env.filters["stc_offline_texts"] = offline_texts  # sw-register.js's words (overrides/main.html)
     env.filters["stc_sw_settings"] = offline.page_settings_element  # calc-early.js, sw-register.js
+    env.filters["stc_theme_later"] = calcpage.hold_theme_bundle  # the calculator page's theme-later.js
     return env
 
 

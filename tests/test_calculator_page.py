@@ -2,7 +2,8 @@
 
 - the form (labels, choices, units, notice) as calc.web answers it, in an attribute of the
   calculator, so the page draws it before Python has started;
-- a copy of runtime.json in the <head>, before calc-early.js, which starts the worker with it.
+- a copy of runtime.json in the <head>, before calc-early.js, which starts the worker with it;
+- theme-later.js in place of the theme's bundle, which it loads after the first answer.
 """
 
 from __future__ import annotations
@@ -97,3 +98,36 @@ def test_a_page_without_the_runtime_holder_is_named(tmp_path: Path) -> None:
         calcpage.embed_runtime(tmp_path, {"indexURL": "x/"})
     with pytest.raises(calcpage.CalculatorPageError, match="was not built"):
         calcpage.embed_runtime(tmp_path / "missing", {"indexURL": "x/"})
+
+
+BUNDLE_TAG = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
+
+
+@pytest.mark.parametrize("page", ["calculator", "pt/calculator"])
+def test_calculator_page_hands_the_themes_bundle_to_theme_later(site: Path, page: str) -> None:
+    html = (site / page / "index.html").read_text(encoding="utf-8")
+    assert BUNDLE_TAG.search(html) is None, "the bundle would run during the calculator's start"
+    held = re.findall(rf'<script src="([^"]*assets/js/theme-later\.js)" {calcpage.BUNDLE_ATTRIBUTE}="([^"]*)">', html)
+    assert len(held) == 1
+    loader, bundle = held[0]
+    folder = site / page
+    assert (folder / loader).resolve().is_file() and (folder / bundle).resolve().is_file()
+    # Before the site's scripts, which subscribe to its stand-in document$ at DOMContentLoaded.
+    assert html.index("theme-later.js") < html.index("assets/js/calculator.js")
+
+
+def test_other_pages_load_the_themes_bundle_themselves(site: Path) -> None:
+    for page in (site / "index.html", site / "glossary" / "index.html", site / "pt" / "index.html"):
+        html = page.read_text(encoding="utf-8")
+        assert len(BUNDLE_TAG.findall(html)) == 1 and "theme-later.js" not in html, page
+
+
+@pytest.mark.parametrize("scripts", ["", '<script src="a/bundle.1a.min.js"></script>' * 2])
+def test_a_theme_without_one_bundle_tag_is_named(scripts: str) -> None:
+    scripts = scripts.replace("a/", "../assets/javascripts/")
+    with pytest.raises(calcpage.CalculatorPageError, match="Material for MkDocs changed how it loads"):
+        calcpage.hold_theme_bundle(scripts, "../assets/js/theme-later.js")
+    held = calcpage.hold_theme_bundle('<script src="../assets/javascripts/bundle.1a.min.js"></script>',
+                                      '../assets/js/theme-later.js')
+    assert held == ('<script src="../assets/js/theme-later.js"'
+                    ' data-stc-bundle="../assets/javascripts/bundle.1a.min.js"></script>')

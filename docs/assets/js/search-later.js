@@ -7,14 +7,15 @@
  * (loaded just before the theme's bundle, overrides/main.html) holds back the index's download
  * and hands the theme a stand-in for that one worker: the messages the theme sends it wait.
  * The download is sent, and the real worker created and given those messages, once the
- * calculator has drawn its first answer or failed, when the reader goes to the search box, or
- * after HOLD_LIMIT_MS, whichever comes first. Search then works as on any other page; nothing
- * else of the theme is touched, and every other request and Worker goes ahead as usual.
+ * calculator has drawn its first answer or failed, or after a time limit (theme-later.js, which
+ * holds the theme's bundle itself until then and calls window.__stcSearchLater.release), or as
+ * soon as the reader goes to the search box, whichever comes first. Search then works as on
+ * any other page; nothing else of the theme is touched, and every other request and Worker goes
+ * ahead as usual.
  */
 (function () {
   "use strict";
 
-  var HOLD_LIMIT_MS = 8000;
   var SEARCH_WORKER = /\/workers\/search\.[0-9a-f]+\.min\.js(?:[?#]|$)/;
   var NativeWorker = window.Worker;
   var root = document.querySelector("[data-stc-calculator]");
@@ -23,7 +24,7 @@
 
   var waiting = [];   // functions that create a held worker or send a held request
   var released = false;
-  window.__stcSearchLater = { released: false };
+  window.__stcSearchLater = { released: false, release: function () { release(); } };
 
   function release() {
     if (released) return;
@@ -86,24 +87,6 @@
   };
   window.Worker.prototype = NativeWorker.prototype;
 
-  function answered() {
-    var state = root.getAttribute("data-state");
-    return state === "ready" || state === "error";
-  }
-  function afterPaint() {
-    requestAnimationFrame(function () { setTimeout(release, 0); });
-  }
-  if (answered()) {
-    afterPaint();
-  } else {
-    var watch = new MutationObserver(function () {
-      if (!answered()) return;
-      watch.disconnect();
-      afterPaint();
-    });
-    watch.observe(root, { attributes: true, attributeFilter: ["data-state"] });
-  }
-  setTimeout(release, HOLD_LIMIT_MS);
   // The reader goes to search: at once (the index is built while they type).
   document.addEventListener("focusin", function (event) {
     if (event.target && event.target.closest && event.target.closest(".md-search")) release();
