@@ -105,3 +105,18 @@ def test_other_pages_load_the_bundle_as_usual(phone: PageWatch) -> None:
     page.wait_for_function("() => typeof window.component$ === 'object'")
     assert page.evaluate("window.__stcThemeLater === undefined")
     phone.assert_clean()
+
+
+def test_a_theme_bundle_that_cannot_load_leaves_the_calculator_working(phone: PageWatch) -> None:
+    phone.server.faults.missing.add("/assets/javascripts/bundle.")
+    page = phone.page
+    page.goto(phone.server.url + "calculator/#pattern=rice-grain")
+    page.wait_for_selector(READY, timeout=BOOT_LIMIT_MS)
+    page.wait_for_function("() => window.__stcThemeLater.failed === true", timeout=15_000)
+    page.wait_for_function(
+        "() => (document.querySelector('[data-entity]') || {textContent: ''}).textContent.length > 0")
+    page.click(".md-header label[for=__drawer]")   # the menu still opens (CSS)
+    assert page.is_checked("#__drawer")
+    assert page.evaluate("window.__stcThemeLater.loaded") is False
+    assert phone.page_errors == []
+    assert all("404" in error for error in phone.console_errors), phone.console_errors

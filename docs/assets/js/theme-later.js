@@ -70,10 +70,9 @@
     element.src = bundle;
     element.onload = element.onerror = function (event) {
       document.addEventListener = nativeAdd;
-      if (event.type === "error") {
-        state.failed = true;   // the page keeps working, as with the theme's script blocked
-        return;
-      }
+      // A bundle that cannot load: the page keeps working, as with the theme's script blocked;
+      // the site's own listeners kept aside meanwhile still get their DOMContentLoaded.
+      if (event.type === "error") state.failed = true;
       // In a task of its own, as after a page load: a script's load event comes in the same
       // task as its run, and the bundle's run (some 45 ms) plus its start-up work (30-80 ms)
       // made one task of over 50 ms.
@@ -85,6 +84,7 @@
           else if (typeof listener === "function") listener.call(document, contentLoaded);
           else if (typeof listener.handleEvent === "function") listener.handleEvent(contentLoaded);
         });
+        if (state.failed) return;
         state.loaded = true;
         handOver();
       }, 0);
