@@ -150,7 +150,8 @@ def hold_theme_bundle(scripts: str, loader_href: str) -> Markup:
     theme-later.js (``loader_href``), the bundle's address in ``data-stc-bundle``: the bundle's
     start-up work (some 100 ms of main thread) then waits for the calculator's first answer
     instead of sharing the cores with Python's start (issue 14's note, session 8)."""
-    found = _THEME_BUNDLE.findall(str(scripts))
+    text = str(scripts)
+    found = _THEME_BUNDLE.findall(text)
     if len(found) != 1:
         raise CalculatorPageError(
             f"the theme's scripts hold {len(found)} <script src=\"…assets/javascripts/bundle.<hash>.min.js\">"
@@ -159,7 +160,7 @@ def hold_theme_bundle(scripts: str, loader_href: str) -> Markup:
         )
     held = _THEME_BUNDLE.sub(
         lambda m: f'<script src="{html_escape(loader_href)}" {BUNDLE_ATTRIBUTE}="{m.group(1)}"></script>',
-        str(scripts),
+        text,
     )
     return Markup(held)
 

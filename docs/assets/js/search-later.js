@@ -24,7 +24,7 @@
 
   var waiting = [];   // functions that create a held worker or send a held request
   var released = false;
-  window.__stcSearchLater = { released: false, release: function () { release(); } };
+  window.__stcSearchLater = { released: false, release: release };
 
   function release() {
     if (released) return;

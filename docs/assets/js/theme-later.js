@@ -42,9 +42,9 @@
       return subscription;
     },
   };
-  // For the tests: whether the bundle was asked for and ran, and how many of the site's
-  // document$ subscriptions were handed over to the theme's.
-  var state = window.__stcThemeLater = { loaded: false, requested: false, handedOver: 0 };
+  // For the tests: whether the bundle was asked for, ran or failed to load, and how many of the
+  // site's document$ subscriptions were handed over to the theme's.
+  var state = window.__stcThemeLater = { requested: false, loaded: false, failed: false, handedOver: 0 };
   if (window.document$ === undefined) window.document$ = standIn;
 
   function handOver() {
@@ -93,8 +93,7 @@
   }
 
   if (!root || !/^https?:$/.test(location.protocol)) {
-    if (document.body) load();
-    else document.addEventListener("DOMContentLoaded", load);
+    load();   // this script runs in the <body> (the bundle's place), so there is one to add to
     return;
   }
 
